@@ -1,0 +1,28 @@
+package blog.pipeline.events;
+
+/** Topic names of the pipeline; the only place they are spelled out. */
+public final class Topics {
+
+	/** {@link PostSubmitted} and {@link PostWithdrawn}, keyed by post id. */
+	public static final String POSTS_SUBMITTED = "posts.submitted";
+
+	/** {@link PostRendered} and the passed-through {@link PostWithdrawn}, keyed by post id. */
+	public static final String POSTS_RENDERED = "posts.rendered";
+
+	/** {@link PostPublished} and {@link PostUnpublished}, keyed by post id. */
+	public static final String POSTS_PUBLISHED = "posts.published";
+
+	/** Compacted: the latest published state of every post, keyed by post id; publish-service rebuilds from it. */
+	public static final String POSTS_CATALOG = "posts.catalog";
+
+	/** Suffix of the dead-letter topic of each consumed topic (Spring Kafka's default). */
+	public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+	private Topics() {
+	}
+
+	public static String deadLetterOf(String topic) {
+		return topic + DEAD_LETTER_SUFFIX;
+	}
+
+}
