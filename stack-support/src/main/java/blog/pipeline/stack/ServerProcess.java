@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -32,7 +33,7 @@ public class ServerProcess implements AutoCloseable {
 
 	private final Thread shutdownHook;
 
-	ServerProcess(String name, List<String> command, Path logFile, java.util.Map<String, String> environment) {
+	ServerProcess(String name, List<String> command, Path logFile, Map<String, String> environment) {
 		this.name = name;
 		this.command = List.copyOf(command);
 		this.logFile = logFile;
@@ -79,8 +80,22 @@ public class ServerProcess implements AutoCloseable {
 		return this.logFile;
 	}
 
+	/**
+	 * Starts {@code java -jar jar} as a child process with the given JVM options and extra environment, its output
+	 * appended to {@code logFile}.
+	 */
+	public static ServerProcess startJar(String name, Path jar, List<String> jvmOptions, Map<String, String> environment,
+			Path logFile) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar.toAbsolutePath().toString());
+		return new ServerProcess(name, command, logFile, environment);
+	}
+
 	/** Waits until {@code ready} holds, failing early with the log's tail if the process dies. */
-	protected void awaitReady(BooleanSupplier ready, Duration timeout) {
+	public void awaitReady(BooleanSupplier ready, Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
 		while (!ready.getAsBoolean()) {
 			if (!this.process.isAlive()) {
@@ -169,7 +184,7 @@ public class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	static boolean isListening(String host, int port) {
+	public static boolean isListening(String host, int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(host, port), 500);
 			return true;

@@ -1,0 +1,242 @@
+package blog.pipeline.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import blog.pipeline.stack.KafkaBrokerServer;
+import blog.pipeline.stack.S3ProxyServer;
+import blog.pipeline.stack.ServerProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The one-command local run: a real Kafka broker (KRaft) and S3Proxy as their own processes, the three services from
+ * their built jars, the edge on the site port, and the sample posts on first start. Ctrl-C stops everything.
+ */
+public final class DevStack implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+
+	static final List<String> SERVICES = List.of("ingest-service", "render-service", "publish-service");
+
+	private static final String SEEDED_MARKER = "samples-submitted";
+
+	private final DevStackSettings settings;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private S3Client s3;
+
+	private DevStack(DevStackSettings settings) {
+		this.settings = settings;
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		Instant begin = Instant.now();
+		DevStack stack = new DevStack(DevStackSettings.fromEnvironment());
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stack.close();
+			stopped.countDown();
+		}, "dev-stack-shutdown"));
+		try {
+			stack.start();
+		}
+		catch (RuntimeException ex) {
+			log.error("The dev stack could not start: {}", ex.getMessage());
+			System.exit(1);
+		}
+		log.info(stack.banner(Duration.between(begin, Instant.now())));
+		stopped.await();
+	}
+
+	/** Starts every part and returns once the site is served (and, on first start, lists the sample posts). */
+	public static DevStack start(DevStackSettings settings) {
+		DevStack stack = new DevStack(settings);
+		try {
+			stack.start();
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void start() {
+		DevStackSettings s = this.settings;
+		List<Path> jars = SERVICES.stream().map(this::serviceJar).toList();
+		Path dataDir = createDirectories(s.dataDir());
+		log.info("Starting the Kafka broker (KRaft) on port {} and S3Proxy on port {}, data in {}", s.kafkaPort(),
+				s.s3Port(), dataDir.toAbsolutePath());
+		this.started.add(KafkaBrokerServer.start(createDirectories(dataDir.resolve("kafka")), s.kafkaPort(),
+				s.kafkaControllerPort(), s.topicPartitions()));
+		this.started.add(S3ProxyServer.start(createDirectories(dataDir.resolve("s3")), s.s3Port(), s.s3AccessKey(),
+				s.s3SecretKey()));
+		this.s3 = S3Client.builder()
+			.endpointOverride(s.s3Endpoint())
+			.region(Region.US_EAST_1)
+			.forcePathStyle(true)
+			.credentialsProvider(
+					StaticCredentialsProvider.create(AwsBasicCredentials.create(s.s3AccessKey(), s.s3SecretKey())))
+			.build();
+		this.started.add(this.s3);
+		createBucket();
+		List<ServerProcess> services = new ArrayList<>();
+		int[] ports = { s.ingestPort(), s.renderPort(), s.publishPort() };
+		for (int i = 0; i < SERVICES.size(); i++) {
+			log.info("Starting {} on port {}", SERVICES.get(i), ports[i]);
+			ServerProcess service = ServerProcess.startJar(SERVICES.get(i), jars.get(i), s.serviceJvmOptions(),
+					s.serviceEnvironment(ports[i]), dataDir.resolve("logs").resolve(SERVICES.get(i) + ".log"));
+			services.add(service);
+			this.started.add(service);
+		}
+		for (int i = 0; i < services.size(); i++) {
+			URI health = URI.create("http://localhost:" + ports[i] + "/actuator/health");
+			services.get(i).awaitReady(() -> answersOk(health), Duration.ofSeconds(120));
+		}
+		this.started.add(Edge.start(s.sitePort(), this.s3, s.bucket()));
+		if (s.seedSamples() && !Files.exists(dataDir.resolve(SEEDED_MARKER))) {
+			seedSamples(dataDir);
+		}
+	}
+
+	private void seedSamples(Path dataDir) {
+		SamplePosts samples = SamplePosts.load(this.settings.siteUrl());
+		for (SamplePosts.Cover cover : samples.covers()) {
+			this.s3.putObject((request) -> request.bucket(this.settings.bucket())
+				.key(cover.key())
+				.contentType("image/svg+xml; charset=utf-8")
+				.cacheControl("public, max-age=31536000, immutable"), RequestBody.fromBytes(cover.svg()));
+		}
+		List<String> slugs = samples.submit(this.http, this.settings.editorApiUrl(), this.settings.editorToken());
+		URI authorPage = authorPageUrl();
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (!listsEvery(authorPage, slugs)) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new DevStackException("The sample posts were submitted but " + authorPage
+						+ " does not list all of them after 60 s; see the service logs in " + dataDir.resolve("logs"));
+			}
+			sleep(200);
+		}
+		try {
+			Files.writeString(dataDir.resolve(SEEDED_MARKER), String.join("\n", slugs) + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public URI authorPageUrl() {
+		return this.settings.siteUrl().resolve("authors/" + SamplePosts.AUTHOR_ID + "/");
+	}
+
+	private boolean listsEvery(URI page, List<String> slugs) {
+		String body = get(page);
+		return body != null && slugs.stream().allMatch((slug) -> body.contains("/posts/" + slug + "/"));
+	}
+
+	private void createBucket() {
+		try {
+			this.s3.headBucket((request) -> request.bucket(this.settings.bucket()));
+		}
+		catch (S3Exception ex) {
+			this.s3.createBucket((request) -> request.bucket(this.settings.bucket()));
+		}
+	}
+
+	private Path serviceJar(String service) {
+		Path jar = this.settings.home().resolve(service).resolve("target").resolve(service + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new DevStackException(jar + " is missing: build first with 'mvn package -DskipTests' (the run "
+					+ "command does this), or set PIPELINE_HOME to the project folder");
+		}
+		return jar;
+	}
+
+	private boolean answersOk(URI uri) {
+		return get(uri) != null;
+	}
+
+	/** The body of a 200 answer, or {@code null}. */
+	private String get(URI uri) {
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 ? response.body() : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	String banner(Duration startup) {
+		DevStackSettings s = this.settings;
+		return String.join(System.lineSeparator(), "", "The publishing pipeline is up (started in "
+				+ String.format("%.1f", startup.toMillis() / 1000.0) + " s).",
+				"  Site (edge):   " + s.siteUrl(), "  Author page:   " + authorPageUrl(),
+				"  Editor API:    " + s.editorApiUrl() + "   with  Authorization: Bearer " + s.editorToken(),
+				"  Actuators:     http://localhost:" + s.ingestPort() + "/actuator/health, :" + s.renderPort()
+						+ ", :" + s.publishPort(),
+				"  Kafka:         " + s.kafkaBootstrapServers() + "    S3: " + s.s3Endpoint() + " bucket "
+						+ s.bucket(),
+				"  Data and logs: " + s.dataDir().toAbsolutePath().normalize(), "Press Ctrl-C to stop.", "");
+	}
+
+	@Override
+	public synchronized void close() {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			try {
+				this.started.get(i).close();
+			}
+			catch (Exception ex) {
+				log.warn("Could not stop {}: {}", this.started.get(i), ex.toString());
+			}
+		}
+		this.started.clear();
+	}
+
+	private static Path createDirectories(Path dir) {
+		try {
+			return Files.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create " + dir, ex);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DevStackException("Interrupted", ex);
+		}
+	}
+
+}

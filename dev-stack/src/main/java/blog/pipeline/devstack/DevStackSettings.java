@@ -1,0 +1,77 @@
+package blog.pipeline.devstack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything the dev stack needs to know, each overridable by an environment variable (see README's settings table).
+ *
+ * @param home the project folder holding the built service jars ({@code <module>/target/<module>.jar})
+ * @param dataDir one folder for the broker's log, the bucket and the logs, so a restart keeps the site
+ */
+public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingestPort, int renderPort, int publishPort,
+		int kafkaPort, int kafkaControllerPort, int s3Port, String bucket, String s3AccessKey, String s3SecretKey,
+		String editorToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
+
+	public static DevStackSettings fromEnvironment() {
+		return from(System.getenv()::get);
+	}
+
+	static DevStackSettings from(Function<String, String> env) {
+		return new DevStackSettings(Path.of(value(env, "PIPELINE_HOME", ".")),
+				Path.of(value(env, "PIPELINE_DATA_DIR", ".pipeline-data")), number(env, "SITE_PORT", 8080),
+				number(env, "INGEST_PORT", 8081), number(env, "RENDER_PORT", 8082), number(env, "PUBLISH_PORT", 8083),
+				number(env, "KAFKA_PORT", 9092), number(env, "KAFKA_CONTROLLER_PORT", 9093),
+				number(env, "S3_PORT", 9000), value(env, "S3_BUCKET", "blog"),
+				value(env, "S3_ACCESS_KEY", "local-access"), value(env, "S3_SECRET_KEY", "local-secret"),
+				value(env, "EDITOR_TOKEN", "local-editor-token"), number(env, "PIPELINE_TOPICS_PARTITIONS", 12),
+				Boolean.parseBoolean(value(env, "SEED_SAMPLES", "true")),
+				List.of(value(env, "SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+					.split("\\s+")));
+	}
+
+	private static String value(Function<String, String> env, String name, String fallback) {
+		String value = env.apply(name);
+		return (value == null || value.isBlank()) ? fallback : value.trim();
+	}
+
+	private static int number(Function<String, String> env, String name, int fallback) {
+		String value = value(env, name, Integer.toString(fallback));
+		try {
+			return Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a number, was '" + value + "'", ex);
+		}
+	}
+
+	public URI siteUrl() {
+		return URI.create("http://localhost:" + this.sitePort + "/");
+	}
+
+	public URI editorApiUrl() {
+		return URI.create("http://localhost:" + this.ingestPort + "/api/posts");
+	}
+
+	public URI s3Endpoint() {
+		return URI.create("http://localhost:" + this.s3Port);
+	}
+
+	public String kafkaBootstrapServers() {
+		return "localhost:" + this.kafkaPort;
+	}
+
+	/** The environment each service gets: the same variables its application.yml reads. */
+	Map<String, String> serviceEnvironment(int port) {
+		return Map.ofEntries(Map.entry("PORT", Integer.toString(port)),
+				Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers()),
+				Map.entry("PIPELINE_TOPICS_PARTITIONS", Integer.toString(this.topicPartitions)),
+				Map.entry("SITE_BASE_URL", siteUrl().toString()), Map.entry("S3_ENDPOINT", s3Endpoint().toString()),
+				Map.entry("S3_BUCKET", this.bucket), Map.entry("S3_ACCESS_KEY", this.s3AccessKey),
+				Map.entry("S3_SECRET_KEY", this.s3SecretKey), Map.entry("EDITOR_TOKENS", this.editorToken));
+	}
+
+}

@@ -1,0 +1,210 @@
+package blog.pipeline.devstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A CDN-like edge in front of the bucket, for the local run: serves objects as they are, maps {@code /x/} to
+ * {@code x/index.html}, passes {@code Content-Type}, {@code Cache-Control} and {@code ETag}, answers
+ * {@code If-None-Match} with 304 and unknown paths with the bucket's {@code 404.html}.
+ */
+public final class Edge implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(Edge.class);
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final S3Client s3;
+
+	private final String bucket;
+
+	private Edge(HttpServer server, ExecutorService executor, S3Client s3, String bucket) {
+		this.server = server;
+		this.executor = executor;
+		this.s3 = s3;
+		this.bucket = bucket;
+	}
+
+	/** Starts the edge on {@code port} (all interfaces), serving {@code bucket} through {@code s3}. */
+	public static Edge start(int port, S3Client s3, String bucket) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(port), 64);
+			ExecutorService executor = Executors.newFixedThreadPool(16);
+			Edge edge = new Edge(server, executor, s3, bucket);
+			server.createContext("/", edge::handle);
+			server.setExecutor(executor);
+			server.start();
+			return edge;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the edge on port " + port, ex);
+		}
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try {
+			String method = exchange.getRequestMethod();
+			if (!method.equals("GET") && !method.equals("HEAD")) {
+				exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+				sendText(exchange, 405, "Method not allowed");
+				return;
+			}
+			Optional<String> key = objectKey(exchange.getRequestURI());
+			if (key.isEmpty()) {
+				sendText(exchange, 400, "Bad path");
+				return;
+			}
+			serve(exchange, key.get());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Edge failed on {}: {}", exchange.getRequestURI(), ex.toString());
+			sendText(exchange, 502, "Bad gateway: the bucket did not answer");
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	/** The bucket key for a request path, or empty when the path could escape the bucket's folders. */
+	static Optional<String> objectKey(URI uri) {
+		String path = uri.getPath();
+		if (path == null || !path.startsWith("/") || path.contains("\\")) {
+			return Optional.empty();
+		}
+		for (String segment : path.split("/")) {
+			if (segment.equals("..") || segment.equals(".")) {
+				return Optional.empty();
+			}
+		}
+		String key = path.substring(1);
+		return Optional.of((key.isEmpty() || key.endsWith("/")) ? key + "index.html" : key);
+	}
+
+	private void serve(HttpExchange exchange, String key) throws IOException {
+		String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+		ResponseBytes<GetObjectResponse> object;
+		try {
+			object = this.s3.getObjectAsBytes((request) -> request.bucket(this.bucket).key(key));
+		}
+		catch (NoSuchKeyException ex) {
+			notFound(exchange, key);
+			return;
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				notFound(exchange, key);
+				return;
+			}
+			throw ex;
+		}
+		GetObjectResponse response = object.response();
+		var headers = exchange.getResponseHeaders();
+		if (response.contentType() != null) {
+			headers.set("Content-Type", response.contentType());
+		}
+		if (response.cacheControl() != null) {
+			headers.set("Cache-Control", response.cacheControl());
+		}
+		if (response.eTag() != null) {
+			headers.set("ETag", response.eTag());
+		}
+		if (response.lastModified() != null) {
+			headers.set("Last-Modified",
+					DateTimeFormatter.RFC_1123_DATE_TIME.format(response.lastModified().atOffset(ZoneOffset.UTC)));
+		}
+		if (ifNoneMatch != null && response.eTag() != null && matches(ifNoneMatch, response.eTag())) {
+			exchange.sendResponseHeaders(304, -1);
+			return;
+		}
+		send(exchange, 200, object.asByteArray());
+	}
+
+	private static boolean matches(String ifNoneMatch, String etag) {
+		if (ifNoneMatch.trim().equals("*")) {
+			return true;
+		}
+		String bare = etag.replaceFirst("^W/", "");
+		for (String candidate : ifNoneMatch.split(",")) {
+			if (candidate.trim().replaceFirst("^W/", "").equals(bare)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void notFound(HttpExchange exchange, String key) throws IOException {
+		if (!key.endsWith("index.html") && !key.substring(key.lastIndexOf('/') + 1).contains(".")
+				&& exists(key + "/index.html")) {
+			exchange.getResponseHeaders().set("Location", exchange.getRequestURI().getPath() + "/");
+			sendText(exchange, 301, "Moved permanently");
+			return;
+		}
+		try {
+			ResponseBytes<GetObjectResponse> page = this.s3
+				.getObjectAsBytes((request) -> request.bucket(this.bucket).key("404.html"));
+			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+			exchange.getResponseHeaders().set("Cache-Control", "public, max-age=60");
+			send(exchange, 404, page.asByteArray());
+		}
+		catch (S3Exception ex) {
+			sendText(exchange, 404, "Not found");
+		}
+	}
+
+	private boolean exists(String key) {
+		try {
+			this.s3.headObject((request) -> request.bucket(this.bucket).key(key));
+			return true;
+		}
+		catch (S3Exception ex) {
+			return false;
+		}
+	}
+
+	private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+		send(exchange, status, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+		boolean head = exchange.getRequestMethod().equals("HEAD");
+		exchange.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
+		if (!head && body.length > 0) {
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+	}
+
+}

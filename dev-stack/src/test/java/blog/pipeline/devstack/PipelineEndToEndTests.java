@@ -1,0 +1,154 @@
+package blog.pipeline.devstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import blog.pipeline.stack.FreePorts;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as the run command starts it (real broker, real S3 server, the three service jars, the edge):
+ * sample posts on the author page, then a draft from an HTTP POST to its page and the author index in the bucket.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndTests {
+
+	private static final Logger log = LoggerFactory.getLogger(PipelineEndToEndTests.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@TempDir
+	Path dataDir;
+
+	private DevStack stack;
+
+	private DevStackSettings settings;
+
+	@BeforeAll
+	void startTheStack() {
+		Map<String, String> env = new HashMap<>();
+		env.put("PIPELINE_HOME", Path.of("..").toAbsolutePath().normalize().toString());
+		env.put("PIPELINE_DATA_DIR", this.dataDir.toString());
+		for (String port : new String[] { "SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
+				"KAFKA_CONTROLLER_PORT", "S3_PORT" }) {
+			env.put(port, Integer.toString(FreePorts.next()));
+		}
+		env.put("PIPELINE_TOPICS_PARTITIONS", "3");
+		env.put("EDITOR_TOKEN", "e2e-editor-token");
+		this.settings = DevStackSettings.from(env::get);
+		this.stack = DevStack.start(this.settings);
+	}
+
+	@AfterAll
+	void stopTheStack() {
+		if (this.stack != null) {
+			this.stack.close();
+		}
+	}
+
+	@Test
+	void authorPageListsTheSixSamplePostsNewestFirst() throws Exception {
+		HttpResponse<String> response = get(this.stack.authorPageUrl(), Map.of());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type.replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8"));
+		assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(
+				(cache) -> assertThat(cache).contains("max-age"));
+		Document page = Jsoup.parse(response.body());
+		assertThat(page.text()).contains("All Posts By Camille Durand");
+		assertThat(page.select("a:containsOwn(Continue reading)")).hasSize(6);
+		assertThat(page.select("img[alt=opened laptop on a repair bench]")).hasSize(1);
+		assertThat(page.text()).contains("A laptop that cannot be opened is a laptop that cannot be saved.");
+		String body = response.body();
+		assertThat(body.indexOf("Open Hardware Projects Worth Following This Winter"))
+			.isLessThan(body.indexOf("Which Laptop Brand Repairs Best?"));
+	}
+
+	@Test
+	void edgeAnswersAMatchingIfNoneMatchWith304() throws Exception {
+		HttpResponse<String> first = get(this.settings.siteUrl(), Map.of());
+		assertThat(first.statusCode()).isEqualTo(200);
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> second = get(this.settings.siteUrl(), Map.of("If-None-Match", etag));
+
+		assertThat(second.statusCode()).isEqualTo(304);
+		assertThat(second.body()).isEmpty();
+	}
+
+	@Test
+	void aDraftPostedToTheApiGoesLiveOnItsPageAndTheAuthorIndex() throws Exception {
+		String draft = """
+				{"title": "Pela Case arrives on the blog!", "author": {"id": "camille-durand", "name": "Camille Durand"},
+				 "bodyMarkdown": "Teaser paragraph about compostable cases.\\n\\n<!--more-->\\n\\nThe rest of the story.",
+				 "excerpt": null, "slug": null, "tags": ["partners"],
+				 "coverImage": {"url": "https://img.example.org/pela.jpg", "alt": "pela case"}, "publishAt": null}
+				""";
+		long start = System.nanoTime();
+		HttpResponse<String> accepted = this.http.send(HttpRequest.newBuilder(this.settings.editorApiUrl())
+			.header("Authorization", "Bearer e2e-editor-token")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(draft))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		JsonNode body = JSON.readTree(accepted.body());
+		String slug = body.get("slug").asString();
+		assertThat(slug).isEqualTo("pela-case-arrives-on-the-blog");
+		assertThat(body.get("version").asLong()).isEqualTo(1);
+		assertThat(accepted.headers().firstValue("Location")).hasValue("/api/posts/" + body.get("postId").asString());
+
+		URI postPage = this.settings.siteUrl().resolve("posts/" + slug + "/");
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			HttpResponse<String> page = get(postPage, Map.of());
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("Pela Case arrives on the blog!");
+		});
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			Document index = Jsoup.parse(get(this.stack.authorPageUrl(), Map.of()).body());
+			assertThat(index.select("a:containsOwn(Continue reading)")).hasSize(7);
+			assertThat(index.select("a[href=/posts/" + slug + "/]")).isNotEmpty();
+			assertThat(index.text()).contains("Teaser paragraph about compostable cases.");
+		});
+		log.info("POST to live on the page and the author index: {} ms", (System.nanoTime() - start) / 1_000_000);
+	}
+
+	@Test
+	void theEditorApiRefusesADraftWithoutAToken() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.settings.editorApiUrl())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	private HttpResponse<String> get(URI uri, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+		headers.forEach(request::header);
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
