@@ -15,7 +15,7 @@ public final class Topics {
 	/** Compacted: the latest published state of every post, keyed by post id; publish-service rebuilds from it. */
 	public static final String POSTS_CATALOG = "posts.catalog";
 
-	/** Suffix of the dead-letter topic of each consumed topic (Spring Kafka's default). */
+	/** Suffix of the dead-letter topic of each consumed topic; Spring Kafka 4 defaults to "-dlt", so recoverers set it. */
 	public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
 	private Topics() {

@@ -57,7 +57,7 @@ class PostEventJsonTests {
 	}
 
 	@Test
-	void deadLetterTopicsFollowSpringKafkasNaming() {
+	void deadLetterTopicsAreNamedAfterTheirTopic() {
 		assertThat(Topics.deadLetterOf(Topics.POSTS_SUBMITTED)).isEqualTo("posts.submitted.DLT");
 	}
 

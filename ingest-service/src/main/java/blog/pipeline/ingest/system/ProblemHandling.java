@@ -1,0 +1,136 @@
+package blog.pipeline.ingest.system;
+
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Answers every MVC error as RFC 9457 problem details. Bad request bodies get an {@code errors} array naming each
+ * field at fault by its JSON pointer.
+ */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+	static final String ERRORS = "errors";
+
+	private static final Comparator<InvalidField> BY_POINTER = Comparator.comparing(InvalidField::pointer)
+		.thenComparing(InvalidField::detail);
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<InvalidField> errors = ex.getBindingResult()
+			.getAllErrors()
+			.stream()
+			.map(ProblemHandling::invalidField)
+			.sorted(BY_POINTER)
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+				(errors.size() == 1) ? "The request has 1 invalid field; see errors."
+						: "The request has " + errors.size() + " invalid fields; see errors.");
+		problem.setProperty(ERRORS, errors);
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, unreadable(ex, status), headers, status, request);
+	}
+
+	private static InvalidField invalidField(ObjectError error) {
+		String pointer = (error instanceof FieldError fieldError) ? JsonPointers.fromPropertyPath(fieldError.getField())
+				: "";
+		String detail = error.getDefaultMessage();
+		return new InvalidField(pointer, (detail != null) ? detail : "is invalid");
+	}
+
+	private static ProblemDetail unreadable(HttpMessageNotReadableException ex, HttpStatusCode status) {
+		JacksonException cause = jacksonCause(ex);
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			String pointer = JsonPointers.fromJacksonPath(unknown.getPath());
+			return withErrors(status, "Unknown field '" + unknown.getPropertyName() + "' at " + pointer + ".",
+					new InvalidField(pointer, "is not a field of this API"));
+		}
+		if (cause instanceof MismatchedInputException mismatch) {
+			String pointer = JsonPointers.fromJacksonPath(mismatch.getPath());
+			String expected = "must be " + expected(mismatch.getTargetType());
+			String where = pointer.isEmpty() ? "The request body" : "The field at " + pointer;
+			return withErrors(status, where + " has the wrong type: it " + expected + ".",
+					new InvalidField(pointer, expected));
+		}
+		if (cause instanceof StreamReadException malformed) {
+			return ProblemDetail.forStatusAndDetail(status,
+					"Malformed JSON" + at(malformed.getLocation()) + ": " + malformed.getOriginalMessage());
+		}
+		if (cause != null) {
+			return ProblemDetail.forStatusAndDetail(status, "Unreadable JSON: " + cause.getOriginalMessage());
+		}
+		return ProblemDetail.forStatusAndDetail(status, "The request body is missing or unreadable; send JSON.");
+	}
+
+	private static ProblemDetail withErrors(HttpStatusCode status, String detail, InvalidField error) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setProperty(ERRORS, List.of(error));
+		return problem;
+	}
+
+	private static @Nullable JacksonException jacksonCause(Throwable ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson) {
+				return jackson;
+			}
+		}
+		return null;
+	}
+
+	private static String at(@Nullable TokenStreamLocation location) {
+		if (location == null || location.getLineNr() < 1) {
+			return "";
+		}
+		return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+	}
+
+	private static String expected(@Nullable Class<?> type) {
+		if (type == null) {
+			return "of another type";
+		}
+		if (Temporal.class.isAssignableFrom(type)) {
+			return "an ISO-8601 date-time with an offset, e.g. 2025-05-01T09:00:00+02:00";
+		}
+		if (CharSequence.class.isAssignableFrom(type) || type.isEnum()) {
+			return "a string";
+		}
+		if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+			return "a number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		return "an object";
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Wiring: settings, editor authentication, problem details and Kafka topics.
+ */
+@NullMarked
+package blog.pipeline.ingest.system;
+
+import org.jspecify.annotations.NullMarked;

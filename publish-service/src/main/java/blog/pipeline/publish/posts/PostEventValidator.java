@@ -1,0 +1,94 @@
+package blog.pipeline.publish.posts;
+
+import blog.pipeline.events.PostEvent;
+import blog.pipeline.events.PostRendered;
+import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.events.SchemaVersion;
+import blog.pipeline.publish.bucket.SiteLayout;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+/**
+ * Decides whether a consumed record can be published at all: it deserialized, its schema version is supported, it is
+ * a {@link PostRendered} or {@link PostWithdrawn} keyed by its post id, and its slug and author id are safe folder
+ * names. Records that fail can never succeed on a retry.
+ */
+final class PostEventValidator {
+
+	private static final LogAccessor logger = new LogAccessor(PostEventValidator.class);
+
+	private PostEventValidator() {
+	}
+
+	/**
+	 * The record's event, if it can be published.
+	 * @throws DeserializationException if the value could not be read (the original bytes travel in a header)
+	 * @throws InvalidPostEventException if the event is unusable
+	 */
+	static PostEvent validate(ConsumerRecord<String, @Nullable PostEvent> record) {
+		PostEvent event = record.value();
+		if (event == null) {
+			DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logger);
+			if (failure != null) {
+				throw failure;
+			}
+			throw new InvalidPostEventException("Record has no value; posts are withdrawn with PostWithdrawn");
+		}
+		if (!SchemaVersion.isSupported(event.schemaVersion())) {
+			throw new UnsupportedSchemaVersionException(event.schemaVersion());
+		}
+		String postId = required(event.postId(), "postId");
+		if (!postId.equals(record.key())) {
+			throw new InvalidPostEventException(
+					"Record key '" + record.key() + "' is not the post id '" + postId + "' of its event");
+		}
+		if (event.version() < 1) {
+			throw new InvalidPostEventException("Version " + event.version() + " of post " + postId + " is not >= 1");
+		}
+		if (event instanceof PostRendered rendered) {
+			validate(rendered);
+		}
+		else if (event instanceof PostWithdrawn withdrawn) {
+			required(withdrawn.acceptedAt(), "acceptedAt");
+		}
+		else {
+			throw new InvalidPostEventException(event.getClass().getSimpleName() + " is not published: only "
+					+ "PostRendered and PostWithdrawn belong on the rendered topic");
+		}
+		return event;
+	}
+
+	private static void validate(PostRendered rendered) {
+		String slug = required(rendered.slug(), "slug");
+		if (!SiteLayout.isSafeSegment(slug)) {
+			throw new InvalidPostEventException("Slug '" + slug + "' is not a safe folder name");
+		}
+		String authorId = required(required(rendered.author(), "author").id(), "author.id");
+		if (!SiteLayout.isSafeSegment(authorId)) {
+			throw new InvalidPostEventException("Author id '" + authorId + "' is not a safe folder name");
+		}
+		required(rendered.author().name(), "author.name");
+		required(rendered.title(), "title");
+		required(rendered.pageHtml(), "pageHtml");
+		required(rendered.excerptHtml(), "excerptHtml");
+		required(rendered.excerptText(), "excerptText");
+		required(rendered.publishedAt(), "publishedAt");
+		required(rendered.acceptedAt(), "acceptedAt");
+		if (rendered.coverImage() != null) {
+			required(rendered.coverImage().url(), "coverImage.url");
+		}
+	}
+
+	private static <T> T required(@Nullable T value, String field) {
+		if (value == null) {
+			throw new InvalidPostEventException("Field '" + field + "' is missing");
+		}
+		return value;
+	}
+
+}

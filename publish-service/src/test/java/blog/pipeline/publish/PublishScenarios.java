@@ -1,0 +1,408 @@
+package blog.pipeline.publish;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import blog.pipeline.events.Author;
+import blog.pipeline.events.CoverImage;
+import blog.pipeline.events.PostEvent;
+import blog.pipeline.events.PostPublished;
+import blog.pipeline.events.PostRendered;
+import blog.pipeline.events.PostUnpublished;
+import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.events.Topics;
+import blog.pipeline.publish.bucket.S3Properties;
+import blog.pipeline.publish.catalog.CatalogEntries;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The publish scenarios, run against a real Kafka broker and a real S3 server by each subclass: stimulate with events
+ * on {@code posts.rendered}, then wait for the bucket and {@code posts.published} to show the outcome.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "pipeline.topics.partitions=2", "pipeline.retry.initial-interval=100ms",
+		"pipeline.retry.max-interval=500ms", "pipeline.retry.attempts=1" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class PublishScenarios {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final String HTML = "text/html; charset=utf-8";
+
+	/** Settings a restarted application must share with the first one. */
+	private static final List<String> SHARED_SETTINGS = List.of("pipeline.topics.partitions",
+			"pipeline.retry.initial-interval", "pipeline.retry.max-interval", "pipeline.retry.attempts",
+			"pipeline.s3.endpoint", "pipeline.s3.bucket", "pipeline.s3.access-key", "pipeline.s3.secret-key");
+
+	@Autowired
+	ConfigurableApplicationContext context;
+
+	@Autowired
+	KafkaTemplate<String, Object> kafka;
+
+	@Autowired
+	KafkaConnectionDetails kafkaConnection;
+
+	@Autowired
+	S3Properties s3Properties;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@LocalServerPort
+	int port;
+
+	S3Client s3;
+
+	final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	@BeforeEach
+	void connectToTheBucket() {
+		this.s3 = S3Client.builder()
+			.endpointOverride(this.s3Properties.endpoint())
+			.region(Region.of(this.s3Properties.region()))
+			.forcePathStyle(true)
+			.credentialsProvider(StaticCredentialsProvider.create(
+					AwsBasicCredentials.create(this.s3Properties.accessKey(), this.s3Properties.secretKey())))
+			.build();
+	}
+
+	@AfterEach
+	void disconnectFromTheBucket() {
+		this.s3.close();
+	}
+
+	@Test
+	@Order(1)
+	void renderedPostIsPublishedWithItsAuthorIndexAndAnnounced() throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		PostRendered post = rendered("p1", 1, "notes", ada, "Notes on the Engine", "2024-03-01T10:00:00Z");
+
+		try (TopicProbe<PostEvent> published = publishedProbe()) {
+			send(post);
+
+			ResponseBytes<GetObjectResponse> page = awaitObject(postKey(post), (html) -> html.contains("version 1"));
+			assertThat(page.asUtf8String()).isEqualTo(post.pageHtml());
+			assertThat(page.response().contentType()).isEqualToIgnoringWhitespace(HTML);
+			assertThat(page.response().cacheControl()).isEqualTo("public, max-age=60, s-maxage=300");
+			assertThat(page.response().metadata()).containsEntry("post-version", "1");
+
+			ResponseBytes<GetObjectResponse> index = awaitObject(authorKey(ada),
+					(html) -> html.contains("Notes on the Engine"));
+			assertThat(index.response().contentType()).isEqualToIgnoringWhitespace(HTML);
+			assertThat(index.response().cacheControl()).isEqualTo("public, max-age=60, s-maxage=300");
+			assertThat(Jsoup.parse(index.asUtf8String()).selectFirst("h1").text())
+				.isEqualTo("All Posts By Ada Lovelace");
+			assertThat(titlesIn(index.asUtf8String())).containsExactly("Notes on the Engine");
+
+			ResponseBytes<GetObjectResponse> home = awaitObject("index.html",
+					(html) -> html.contains("/authors/" + ada.id() + "/"));
+			assertThat(home.response().contentType()).isEqualToIgnoringWhitespace(HTML);
+
+			PostPublished announced = (PostPublished) published
+				.awaitRecord((record) -> record.key().equals(post.postId())
+						&& record.value() instanceof PostPublished)
+				.value();
+			assertThat(announced.version()).isEqualTo(1);
+			assertThat(announced.url()).isEqualTo("/posts/" + post.slug() + "/");
+			assertThat(announced.objectKeys()).contains(postKey(post), authorKey(ada), "index.html");
+			assertThat(announced.changedPaths()).contains("/posts/" + post.slug() + "/",
+					"/authors/" + ada.id() + "/", "/");
+			assertThat(announced.acceptedAt()).isEqualTo(post.acceptedAt());
+			assertThat(announced.publishedAt()).isAfterOrEqualTo(post.acceptedAt());
+		}
+	}
+
+	@Test
+	@Order(2)
+	void olderVersionNeverOverwritesANewerOne() throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		PostRendered v2 = rendered("p1", 2, "engine", ada, "Engine, revised", "2024-03-01T10:00:00Z");
+		PostRendered v1 = rendered("p1", 1, "engine", ada, "Engine, first draft", "2024-03-01T10:00:00Z");
+		double staleBefore = this.meters.counter("pipeline.publish.stale").count();
+
+		send(v2);
+		send(v1);
+
+		await().atMost(TIMEOUT).until(() -> this.meters.counter("pipeline.publish.stale").count() > staleBefore);
+		ResponseBytes<GetObjectResponse> page = awaitObject(postKey(v2), (html) -> html.contains("version 2"));
+		assertThat(page.response().metadata()).containsEntry("post-version", "2");
+		assertThat(titlesIn(object(authorKey(ada)).orElseThrow().asUtf8String())).containsExactly("Engine, revised");
+	}
+
+	@Test
+	@Order(3)
+	void withdrawnPostIsDeletedAndLeavesTheAuthorIndex() throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		PostRendered kept = rendered("kept", 1, "kept", ada, "Kept", "2024-03-01T10:00:00Z");
+		PostRendered gone = rendered("gone", 1, "gone", ada, "Gone", "2024-03-02T10:00:00Z");
+		send(kept);
+		send(gone);
+		awaitObject(authorKey(ada), (html) -> titlesIn(html).equals(List.of("Gone", "Kept")));
+
+		try (TopicProbe<PostEvent> published = publishedProbe()) {
+			send(new PostWithdrawn(gone.postId(), 2, Instant.now()));
+
+			awaitObject(authorKey(ada), (html) -> titlesIn(html).equals(List.of("Kept")));
+			assertThat(object(postKey(gone))).isEmpty();
+			assertThat(object(postKey(kept))).isPresent();
+			PostUnpublished announced = (PostUnpublished) published
+				.awaitRecord((record) -> record.key().equals(gone.postId())
+						&& record.value() instanceof PostUnpublished)
+				.value();
+			assertThat(announced.version()).isEqualTo(2);
+			assertThat(announced.changedPaths()).contains("/posts/" + gone.slug() + "/", "/authors/" + ada.id() + "/",
+					"/");
+		}
+	}
+
+	@Test
+	@Order(4)
+	void postMovesBetweenAuthorIndexesWhenItsAuthorChanges() throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		Author bob = author("bob", "Bob Babbage");
+		PostRendered stays = rendered("stays", 1, "stays", ada, "Stays with Ada", "2024-03-01T10:00:00Z");
+		PostRendered moves = rendered("moves", 1, "moves", ada, "Moves to Bob", "2024-03-02T10:00:00Z");
+		send(stays);
+		send(moves);
+		awaitObject(authorKey(ada), (html) -> titlesIn(html).size() == 2);
+
+		send(rendered("moves", 2, "moves", bob, "Moves to Bob", "2024-03-02T10:00:00Z"));
+
+		awaitObject(authorKey(ada), (html) -> titlesIn(html).equals(List.of("Stays with Ada")));
+		awaitObject(authorKey(bob), (html) -> titlesIn(html).equals(List.of("Moves to Bob")));
+	}
+
+	@Test
+	@Order(5)
+	void slugChangeMovesThePage() throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		send(rendered("p1", 1, "first-slug", ada, "Renamed", "2024-03-01T10:00:00Z"));
+		awaitObject(key("posts", "first-slug"), (html) -> html.contains("version 1"));
+
+		send(rendered("p1", 2, "second-slug", ada, "Renamed", "2024-03-01T10:00:00Z"));
+
+		awaitObject(key("posts", "second-slug"), (html) -> html.contains("version 2"));
+		await().atMost(TIMEOUT).until(() -> object(key("posts", "first-slug")).isEmpty());
+		String index = object(authorKey(ada)).orElseThrow().asUtf8String();
+		assertThat(Jsoup.parse(index).select("article h2 a").eachAttr("href"))
+			.containsExactly("/posts/second-slug-" + this.run + "/");
+	}
+
+	@Test
+	@Order(6)
+	void recordsThatCanNeverBePublishedAreDeadLetteredAndTheRestIsPublished() throws Exception {
+		String badJson = "bad-json-" + this.run;
+		String futureSchema = "future-" + this.run;
+		String good = "good-" + this.run;
+		String slug = "after-poison-" + this.run;
+		try (KafkaProducer<String, String> producer = rawProducer();
+				TopicProbe<String> deadLetters = TopicProbe.text(bootstrapServers(),
+						Topics.deadLetterOf(Topics.POSTS_RENDERED))) {
+			// All on one partition, in order: the poison records must not block the good one behind them.
+			producer.send(new ProducerRecord<>(Topics.POSTS_RENDERED, 0, badJson, "{not json")).get();
+			producer
+				.send(new ProducerRecord<>(Topics.POSTS_RENDERED, 0, futureSchema,
+						"{\"type\":\"PostWithdrawn\",\"schemaVersion\":99,\"postId\":\"" + futureSchema
+								+ "\",\"version\":2,\"acceptedAt\":\"2024-03-01T10:00:00Z\"}"))
+				.get();
+			producer.send(new ProducerRecord<>(Topics.POSTS_RENDERED, 0, good, renderedJsonWithUnknownField(good, slug)))
+				.get();
+
+			ConsumerRecord<String, String> unreadable = deadLetters
+				.awaitRecord((record) -> record.key().equals(badJson));
+			assertThat(unreadable.value()).isEqualTo("{not json");
+			assertThat(unreadable.partition()).isZero();
+			deadLetters.awaitRecord((record) -> record.key().equals(futureSchema));
+			awaitObject("posts/" + slug + "/index.html", (html) -> html.contains("tolerated"));
+			assertThat(deadLetters.readToEnd()).noneMatch((record) -> record.key().equals(good));
+		}
+	}
+
+	@Test
+	@Order(7)
+	void exposesHealthAndPrometheusMetrics() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+
+		HttpResponse<String> health = http.send(management("health"), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> metrics = http.send(management("prometheus"), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"UP\"");
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("pipeline_publish_stale_total", "pipeline_publish_applied_total");
+	}
+
+	private HttpRequest management(String endpoint) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/" + endpoint)).build();
+	}
+
+	@Test
+	@Order(100)
+	@DirtiesContext
+	void catalogIsRebuiltFromKafkaAfterARestart() throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		send(rendered("old", 1, "old", ada, "Old", "2024-03-01T10:00:00Z"));
+		send(rendered("older", 1, "older", ada, "Older", "2024-02-01T10:00:00Z"));
+		send(rendered("withdrawn", 1, "withdrawn", ada, "Withdrawn", "2024-01-01T10:00:00Z"));
+		send(new PostWithdrawn("withdrawn-" + this.run, 2, Instant.now()));
+		awaitObject(authorKey(ada), (html) -> titlesIn(html).equals(List.of("Old", "Older")));
+		String[] settings = restartSettings();
+
+		// The first instance stops for good (its consumer leaves the group; its memory is never seen again). It is
+		// stopped rather than closed because the test framework still holds its context; @DirtiesContext closes it.
+		this.context.stop();
+		// Nothing in the bucket may help the new instance: its index must come from the catalog topic.
+		this.s3.deleteObject((request) -> request.bucket(this.s3Properties.bucket()).key(authorKey(ada)));
+
+		try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(PublishServiceApplication.class)
+			.run(settings)) {
+			@SuppressWarnings("unchecked")
+			KafkaTemplate<String, Object> kafka = restarted.getBean(KafkaTemplate.class);
+			PostRendered fresh = rendered("new", 1, "new", ada, "New", "2024-04-01T10:00:00Z");
+			kafka.send(Topics.POSTS_RENDERED, fresh.postId(), fresh).get(10, TimeUnit.SECONDS);
+			// An older version of the withdrawn post, redelivered, must not bring it back either.
+			PostRendered resurrected = rendered("withdrawn", 1, "withdrawn", ada, "Withdrawn",
+					"2024-01-01T10:00:00Z");
+			kafka.send(Topics.POSTS_RENDERED, resurrected.postId(), resurrected).get(10, TimeUnit.SECONDS);
+
+			awaitObject(authorKey(ada), (html) -> titlesIn(html).equals(List.of("New", "Old", "Older")));
+			MeterRegistry meters = restarted.getBean(MeterRegistry.class);
+			await().atMost(TIMEOUT).until(() -> meters.counter("pipeline.publish.stale").count() >= 1);
+			assertThat(object(postKey(resurrected))).isEmpty();
+		}
+	}
+
+	/** A rendered post whose id, slug and author id are made unique to this test run. */
+	PostRendered rendered(String postId, long version, String slug, Author author, String title,
+			String publishedAt) {
+		return CatalogEntries.rendered(postId + "-" + this.run, version, slug + "-" + this.run, author, title,
+				Instant.parse(publishedAt), new CoverImage("https://img.example/" + slug + ".jpg", "Cover of " + title));
+	}
+
+	Author author(String id, String name) {
+		return new Author(id + "-" + this.run, name);
+	}
+
+	void send(PostEvent event) throws Exception {
+		this.kafka.send(Topics.POSTS_RENDERED, event.postId(), event).get(10, TimeUnit.SECONDS);
+	}
+
+	String key(String folder, String slug) {
+		return folder + "/" + slug + "-" + this.run + "/index.html";
+	}
+
+	static String postKey(PostRendered post) {
+		return "posts/" + post.slug() + "/index.html";
+	}
+
+	static String authorKey(Author author) {
+		return "authors/" + author.id() + "/index.html";
+	}
+
+	static List<String> titlesIn(String authorIndex) {
+		return Jsoup.parse(authorIndex).select("article h2 a").eachText();
+	}
+
+	Optional<ResponseBytes<GetObjectResponse>> object(String key) {
+		try {
+			return Optional.of(this.s3.getObjectAsBytes((request) -> request.bucket(this.s3Properties.bucket()).key(key)));
+		}
+		catch (NoSuchKeyException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Waits until the object exists and its content matches. */
+	ResponseBytes<GetObjectResponse> awaitObject(String key, Predicate<String> content) {
+		return await().atMost(TIMEOUT)
+			.until(() -> object(key).filter((object) -> content.test(object.asUtf8String())), Optional::isPresent)
+			.orElseThrow();
+	}
+
+	String bootstrapServers() {
+		return String.join(",", this.kafkaConnection.getBootstrapServers());
+	}
+
+	TopicProbe<PostEvent> publishedProbe() {
+		return TopicProbe.events(bootstrapServers(), Topics.POSTS_PUBLISHED);
+	}
+
+	private KafkaProducer<String, String> rawProducer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+				new StringSerializer(), new StringSerializer());
+	}
+
+	private static String renderedJsonWithUnknownField(String postId, String slug) {
+		return """
+				{"type":"PostRendered","schemaVersion":1,"postId":"%s","version":1,"slug":"%s",
+				 "author":{"id":"json-author","name":"Jason"},"title":"From JSON",
+				 "pageHtml":"<html><body>tolerated</body></html>","excerptHtml":"<p>x</p>","excerptText":"x",
+				 "readingTimeMinutes":1,"coverImage":null,"tags":[],"publishedAt":"2024-03-01T10:00:00Z",
+				 "acceptedAt":"2024-03-01T10:00:00Z","renderedAt":"2024-03-01T10:00:01Z",
+				 "addedInALaterMinorVersion":"ignored"}
+				""".formatted(postId, slug);
+	}
+
+	/**
+	 * What a second instance needs to use the same broker, topics and bucket as this one, as command-line arguments
+	 * (which take precedence over application.yml).
+	 */
+	private String[] restartSettings() {
+		Environment environment = this.context.getEnvironment();
+		List<String> arguments = new ArrayList<>();
+		for (String name : SHARED_SETTINGS) {
+			String value = environment.getProperty(name);
+			if (value != null) {
+				arguments.add("--" + name + "=" + value);
+			}
+		}
+		arguments.add("--spring.kafka.bootstrap-servers=" + bootstrapServers());
+		arguments.add("--spring.main.web-application-type=none");
+		return arguments.toArray(String[]::new);
+	}
+
+}

@@ -1,0 +1,48 @@
+package blog.pipeline.render.markdown;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTML that went through {@link HtmlSanitizer}: the only HTML a template may insert unescaped. Instances can only be
+ * made by the sanitizer, so holding one proves the markup was cleaned.
+ */
+public final class SafeHtml {
+
+	private static final SafeHtml EMPTY = new SafeHtml("");
+
+	private final String html;
+
+	SafeHtml(String html) {
+		this.html = html;
+	}
+
+	/** No markup at all. */
+	public static SafeHtml empty() {
+		return EMPTY;
+	}
+
+	/** The sanitized markup. */
+	public String html() {
+		return this.html;
+	}
+
+	public boolean isEmpty() {
+		return this.html.isEmpty();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (other instanceof SafeHtml that) && this.html.equals(that.html);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.html.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return this.html;
+	}
+
+}

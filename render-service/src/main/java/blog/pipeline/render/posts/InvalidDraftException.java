@@ -1,0 +1,10 @@
+package blog.pipeline.render.posts;
+
+/** A submitted draft breaks the contract (a field missing or unsafe); rendering it again would fail again. */
+public class InvalidDraftException extends RuntimeException {
+
+	public InvalidDraftException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,287 @@
+package blog.pipeline.render;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import blog.pipeline.events.Author;
+import blog.pipeline.events.CoverImage;
+import blog.pipeline.events.Draft;
+import blog.pipeline.events.PostEvent;
+import blog.pipeline.events.PostRendered;
+import blog.pipeline.events.PostSubmitted;
+import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.support.KafkaHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenarios against a real broker: records go onto {@code posts.submitted} as another service would write them, and
+ * the test waits for what must appear on {@code posts.rendered} or the dead-letter topic. Retries are slowed down to
+ * 20 s here, so a dead letter that arrives within seconds proves it was not retried.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pipeline.topics.partitions=" + RenderServiceIntegrationTests.PARTITIONS,
+				"pipeline.site.base-url=https://blog.example.org/", "pipeline.retry.initial-interval=20s",
+				"pipeline.retry.max-retries=2", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN" })
+abstract class RenderServiceIntegrationTests {
+
+	static final int PARTITIONS = 3;
+
+	private static final Duration DEAD_LETTER_WITHOUT_RETRY = Duration.ofSeconds(15);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	private KafkaConnectionDetails kafka;
+
+	@LocalServerPort
+	private int port;
+
+	private KafkaProducer<String, byte[]> producer;
+
+	@BeforeEach
+	void createProducer() {
+		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@AfterEach
+	void closeProducer() {
+		this.producer.close();
+	}
+
+	@Test
+	void submittedPostIsRenderedUnderItsPostId() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		Instant createdAt = Instant.parse("2025-01-15T08:00:00Z");
+		Instant acceptedAt = Instant.now();
+		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostSubmitted(postId, 2,
+				draft("maria-" + postId, "Maria Sanda, Legal Counsel"), createdAt, acceptedAt, null)));
+
+		ConsumerRecord<String, byte[]> record = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		assertThat(record.headers().lastHeader("__TypeId__")).as("no Java type headers").isNull();
+		PostEvent event = json.readValue(record.value(), PostEvent.class);
+		assertThat(event).isInstanceOfSatisfying(PostRendered.class, (rendered) -> {
+			assertThat(rendered.postId()).isEqualTo(postId);
+			assertThat(rendered.version()).isEqualTo(2);
+			assertThat(rendered.slug()).isEqualTo("maria-" + postId);
+			assertThat(rendered.title()).isEqualTo("Maria Sanda, Legal Counsel");
+			assertThat(rendered.excerptText()).isEqualTo("Hello! Who are you?\n\nHi! I am Maria.");
+			assertThat(rendered.excerptHtml()).contains("<p>Hello! Who are you?</p>");
+			assertThat(rendered.publishedAt()).isEqualTo(createdAt);
+			assertThat(rendered.acceptedAt()).isEqualTo(acceptedAt);
+			assertThat(rendered.renderedAt()).isAfterOrEqualTo(acceptedAt);
+			Document page = Jsoup.parse(rendered.pageHtml());
+			assertThat(page.selectFirst("h1").text()).isEqualTo("Maria Sanda, Legal Counsel");
+			assertThat(page.selectFirst("link[rel=canonical]").attr("href"))
+				.isEqualTo("https://blog.example.org/posts/maria-" + postId + "/");
+			assertThat(page.selectFirst(".post-body").text()).contains("Back Market was my first internship");
+			assertThat(page.select("script")).isEmpty();
+		});
+	}
+
+	@Test
+	void withdrawalPassesThroughUnchanged() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		PostWithdrawn withdrawn = new PostWithdrawn(postId, 2, Instant.parse("2026-11-27T11:00:00Z"));
+		send(Topics.POSTS_SUBMITTED, null, postId, event(withdrawn));
+
+		ConsumerRecord<String, byte[]> record = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		assertThat(json.readValue(record.value(), PostEvent.class)).isEqualTo(withdrawn);
+	}
+
+	@Test
+	void poisonRecordGoesToTheDeadLetterTopicAndTheNextRecordOfItsPartitionIsStillRendered() throws Exception {
+		String poisonKey = "poison-" + UUID.randomUUID();
+		String postId = UUID.randomUUID().toString();
+		byte[] garbage = { (byte) 0xde, (byte) 0xad, '{', 'n', 'o', 't', ' ', 'j', 's', 'o', 'n' };
+		int partition = 1;
+		send(Topics.POSTS_SUBMITTED, partition, poisonKey, garbage);
+		send(Topics.POSTS_SUBMITTED, partition, postId, event(new PostSubmitted(postId, 1,
+				draft("after-poison-" + postId, "After the poison"), Instant.now(), Instant.now(), null)));
+
+		ConsumerRecord<String, byte[]> deadLetter = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), poisonKey,
+				DEAD_LETTER_WITHOUT_RETRY);
+		ConsumerRecord<String, byte[]> rendered = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		assertThat(deadLetter.partition()).isEqualTo(partition);
+		assertThat(deadLetter.value()).isEqualTo(garbage);
+		assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.POSTS_SUBMITTED);
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN) + " "
+				+ header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.contains("DeserializationException");
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+		assertThat(json.readValue(rendered.value(), PostEvent.class)).isInstanceOfSatisfying(PostRendered.class,
+				(post) -> assertThat(post.slug()).isEqualTo("after-poison-" + postId));
+	}
+
+	@Test
+	void eventOfAnUnsupportedSchemaVersionGoesToTheDeadLetterTopicWithoutRetries() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		String future = new String(event(new PostWithdrawn(postId, 1, Instant.now())), StandardCharsets.UTF_8)
+			.replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+		assertThat(future).contains("\"schemaVersion\":2");
+		send(Topics.POSTS_SUBMITTED, null, postId, future.getBytes(StandardCharsets.UTF_8));
+
+		ConsumerRecord<String, byte[]> deadLetter = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), postId,
+				DEAD_LETTER_WITHOUT_RETRY);
+
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.endsWith("UnsupportedSchemaVersionException");
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("schema version 2");
+	}
+
+	@Test
+	void draftThatCannotBeRenderedSafelyGoesToTheDeadLetterTopicWithoutRetries() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		send(Topics.POSTS_SUBMITTED, null, postId, event(
+				new PostSubmitted(postId, 1, draft("../../index", "Escape"), Instant.now(), Instant.now(), null)));
+
+		ConsumerRecord<String, byte[]> deadLetter = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), postId,
+				DEAD_LETTER_WITHOUT_RETRY);
+
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).endsWith("InvalidDraftException");
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("../../index");
+		assertThat(json.readValue(deadLetter.value(), PostEvent.class)).isInstanceOf(PostSubmitted.class);
+	}
+
+	@Test
+	void unknownFieldsFromANewerProducerAreIgnored() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		String withExtras = new String(event(new PostSubmitted(postId, 1, draft("extras-" + postId, "Extras"),
+				Instant.now(), Instant.now(), null)), StandardCharsets.UTF_8)
+			.replaceFirst("\\{", "{\"addedLater\":{\"x\":1},")
+			.replace("\"bodyMarkdown\":", "\"language\":\"en\",\"bodyMarkdown\":");
+		send(Topics.POSTS_SUBMITTED, null, postId, withExtras.getBytes(StandardCharsets.UTF_8));
+
+		ConsumerRecord<String, byte[]> record = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		assertThat(json.readValue(record.value(), PostEvent.class)).isInstanceOfSatisfying(PostRendered.class,
+				(post) -> assertThat(post.slug()).isEqualTo("extras-" + postId));
+	}
+
+	@Test
+	void declaresItsTopicsAndTheDeadLetterTopicWithTheSamePartitions() throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+			Map<String, TopicDescription> topics = admin
+				.describeTopics(List.of(Topics.POSTS_SUBMITTED, Topics.deadLetterOf(Topics.POSTS_SUBMITTED),
+						Topics.POSTS_RENDERED))
+				.allTopicNames()
+				.get();
+
+			assertThat(topics.values()).hasSize(3)
+				.allSatisfy((topic) -> assertThat(topic.partitions()).hasSize(PARTITIONS));
+		}
+	}
+
+	@Test
+	void exposesHealthAndPrometheusMetrics() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+
+		HttpResponse<String> health = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> prometheus = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"UP\"");
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+	}
+
+	private String bootstrapServers() {
+		return String.join(",", this.kafka.getBootstrapServers());
+	}
+
+	private static Draft draft(String slug, String title) {
+		return new Draft(title, slug, new Author("maria-sanda", "Maria Sanda"), """
+				Hello! Who are you?
+
+				Hi! I am Maria.
+
+				<!--more-->
+
+				Back Market was my first internship <script>alert(1)</script>
+				""", null, List.of("people"), new CoverImage("https://img.example.org/maria.jpg", "Maria"), null);
+	}
+
+	private static byte[] event(PostEvent event) {
+		return json.writerFor(PostEvent.class).writeValueAsBytes(event);
+	}
+
+	private void send(String topic, Integer partition, String key, byte[] value) throws Exception {
+		this.producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
+	}
+
+	/** Reads the whole topic from the beginning until a record with the key shows up. */
+	private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key, Duration timeout) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			AtomicReference<ConsumerRecord<String, byte[]>> found = new AtomicReference<>();
+			await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (key.equals(record.key())) {
+						found.set(record);
+					}
+				}
+				return found.get() != null;
+			});
+			return found.get();
+		}
+	}
+
+}

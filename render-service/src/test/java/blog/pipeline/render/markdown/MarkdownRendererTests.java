@@ -1,0 +1,190 @@
+package blog.pipeline.render.markdown;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Markdown becomes HTML, and whatever a draft smuggles in as raw HTML comes out harmless. */
+class MarkdownRendererTests {
+
+	private final MarkdownRenderer renderer = new MarkdownRenderer(new HtmlSanitizer());
+
+	private String render(String markdown) {
+		return this.renderer.render(markdown).html();
+	}
+
+	private Element renderToBody(String markdown) {
+		return Jsoup.parseBodyFragment(render(markdown)).body();
+	}
+
+	@Test
+	void rendersCommonMarkdown() {
+		Element body = renderToBody("""
+				## Heading
+
+				Some *emphasis*, **strong** and `code`.
+
+				- one
+				- two
+
+				> quoted
+
+				```java
+				int x = 1 < 2 ? 1 : 0;
+				```
+				""");
+
+		assertThat(body.select("h2").text()).isEqualTo("Heading");
+		assertThat(body.select("em").text()).isEqualTo("emphasis");
+		assertThat(body.select("strong").text()).isEqualTo("strong");
+		assertThat(body.select("ul > li")).hasSize(2);
+		assertThat(body.select("blockquote p").text()).isEqualTo("quoted");
+		assertThat(body.select("pre > code.language-java").text()).isEqualTo("int x = 1 < 2 ? 1 : 0;");
+	}
+
+	@Test
+	void rendersGfmTablesStrikethroughAndAutolinks() {
+		Element body = renderToBody("""
+				| Phone | Score |
+				|:------|------:|
+				| Fairphone | 10 |
+
+				~~gone~~ and https://example.org/page
+				""");
+
+		assertThat(body.select("table thead th")).extracting(Element::text).containsExactly("Phone", "Score");
+		assertThat(body.select("table tbody td")).extracting(Element::text).containsExactly("Fairphone", "10");
+		assertThat(body.select("th").last().attr("align")).isEqualTo("right");
+		assertThat(body.select("del").text()).isEqualTo("gone");
+		assertThat(body.select("a[href=https://example.org/page]")).hasSize(1);
+	}
+
+	@Test
+	void removesScriptAndStyleElementsWithTheirContents() {
+		String html = render("""
+				Before
+
+				<script>alert('owned')</script>
+				<style>body { display: none }</style>
+
+				After <script>document.cookie</script> inline
+				""");
+
+		assertThat(html).doesNotContainIgnoringCase("script")
+			.doesNotContain("alert")
+			.doesNotContain("owned")
+			.doesNotContain("document.cookie")
+			.doesNotContainIgnoringCase("style")
+			.doesNotContain("display: none")
+			.doesNotContain("&lt;");
+		assertThat(Jsoup.parseBodyFragment(html).text()).isEqualTo("Before After inline");
+	}
+
+	@Test
+	void removesEventHandlerAttributes() {
+		String html = render("""
+				<p onclick="steal()">Click</p>
+
+				<img src="https://img.example.org/a.png" alt="A" onerror="alert(1)">
+
+				<a href="https://example.org" onmouseover="alert(2)">hover</a>
+				""");
+
+		assertThat(html).doesNotContain("onclick")
+			.doesNotContain("onerror")
+			.doesNotContain("onmouseover")
+			.doesNotContain("alert")
+			.doesNotContain("steal");
+		assertThat(Jsoup.parseBodyFragment(html).select("img[src=https://img.example.org/a.png]")).hasSize(1);
+	}
+
+	@Test
+	void removesJavascriptAndDataLinksButKeepsTheirText() {
+		Element body = renderToBody("""
+				[markdown](javascript:alert(1)) and <a href="JaVaScRiPt:alert(2)">upper</a> and
+				<a href=" javascript:alert(3)">spaced</a> and <a href="java&#x09;script:alert(4)">tabbed</a> and
+				[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) and
+				<a href="vbscript:msgbox(1)">vb</a>
+				""");
+
+		assertThat(body.select("a")).isEmpty();
+		assertThat(body.html()).doesNotContainIgnoringCase("javascript")
+			.doesNotContain("data:")
+			.doesNotContain("vbscript");
+		assertThat(body.text()).contains("markdown", "upper", "spaced", "tabbed", "data", "vb");
+	}
+
+	@Test
+	void removesDataAndJavascriptImages() {
+		Element body = renderToBody("""
+				![pixel](data:image/png;base64,iVBORw0KGgo=) <img src="javascript:alert(1)" alt="x">
+				""");
+
+		assertThat(body.select("img")).isEmpty();
+	}
+
+	@Test
+	void keepsHttpMailtoAndRelativeLinks() {
+		Element body = renderToBody("""
+				[secure](https://example.org/a) [plain](http://example.org/b) [mail](mailto:editor@example.org)
+				[relative](../other-post/) [root](/authors/maria/) [anchor](#part-2)
+				""");
+
+		assertThat(body.select("a")).extracting((link) -> link.attr("href"))
+			.containsExactly("https://example.org/a", "http://example.org/b", "mailto:editor@example.org",
+					"../other-post/", "/authors/maria/", "#part-2");
+	}
+
+	@Test
+	void externalLinksGetNoopenerNoreferrerAndInternalOnesDoNot() {
+		Element body = renderToBody("""
+				[external](https://example.org) [protocol-relative](//example.org/x) [relative](/posts/x/)
+				[mail](mailto:a@example.org) <a href="https://example.org" rel="opener" target="_blank">raw</a>
+				""");
+
+		assertThat(body.select("a")).extracting((link) -> link.text() + "=" + link.attr("rel"))
+			.containsExactly("external=noopener noreferrer", "protocol-relative=noopener noreferrer", "relative=",
+					"mail=", "raw=noopener noreferrer");
+		assertThat(body.select("a[target]")).isEmpty();
+	}
+
+	@Test
+	void imagesLoadLazilyAndKeepTheirAltText() {
+		Element body = renderToBody("""
+				![A refurbished phone](https://img.example.org/phone.jpg "Phone")
+
+				<img src="/images/local.png">
+				""");
+
+		Element markdownImage = body.selectFirst("img[src=https://img.example.org/phone.jpg]");
+		assertThat(markdownImage).isNotNull();
+		assertThat(markdownImage.attr("loading")).isEqualTo("lazy");
+		assertThat(markdownImage.attr("alt")).isEqualTo("A refurbished phone");
+		assertThat(markdownImage.attr("title")).isEqualTo("Phone");
+		Element rawImage = body.selectFirst("img[src=/images/local.png]");
+		assertThat(rawImage).isNotNull();
+		assertThat(rawImage.attr("loading")).isEqualTo("lazy");
+		assertThat(rawImage.hasAttr("alt")).isTrue();
+	}
+
+	@Test
+	void dropsUnknownElementsButKeepsTheirSafeText() {
+		String html = render("""
+				<div class="x" style="color:red"><iframe src="https://evil.example.org"></iframe><span>kept</span></div>
+
+				<form action="/x"><input value="v"><button>press</button></form>
+				""");
+
+		assertThat(html).doesNotContain("iframe", "div", "style", "form", "input", "button", "span").contains("kept");
+	}
+
+	@Test
+	void escapesTextSoItCannotBecomeMarkup() {
+		String html = render("Use `<script>` tags & \"quotes\" < carefully");
+
+		assertThat(html).contains("<code>&lt;script&gt;</code>").contains("&amp;").doesNotContain("<script>");
+	}
+
+}

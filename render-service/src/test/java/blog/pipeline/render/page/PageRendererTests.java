@@ -1,0 +1,147 @@
+package blog.pipeline.render.page;
+
+import java.time.Instant;
+import java.util.List;
+
+import blog.pipeline.events.Author;
+import blog.pipeline.events.CoverImage;
+import blog.pipeline.render.markdown.HtmlSanitizer;
+import blog.pipeline.render.markdown.SafeHtml;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The post page is a complete HTML5 document with the post's metadata, escaped everywhere but in the body. */
+class PageRendererTests {
+
+	private static final Instant PUBLISHED = Instant.parse("2026-11-27T09:30:15.123Z");
+
+	private final PageRenderer renderer = new PageRenderer(new SiteProperties("https://blog.example.org/", "The Blog"));
+
+	private final SafeHtml body = new HtmlSanitizer()
+		.sanitize("<h2>Hello! Who are you?</h2><p>Hi! I am <strong>Maria</strong>.</p>");
+
+	private PostPage page(String title, CoverImage cover, List<String> tags) {
+		return new PostPage(title, "maria-sanda-legal-counsel", new Author("maria-sanda", "Maria Sanda"), this.body,
+				"Hello! Who are you? Hi! I am Maria.", 4, cover, tags, PUBLISHED);
+	}
+
+	private PostPage fullPage() {
+		return page("Maria Sanda, Legal Counsel at Back Market",
+				new CoverImage("https://img.example.org/maria.jpg", "maria sanda juriste d'affaires back market"),
+				List.of("people", "legal"));
+	}
+
+	private static Document parse(String html) {
+		Parser parser = Parser.htmlParser().setTrackErrors(20);
+		Document document = Jsoup.parse(html, "", parser);
+		assertThat(parser.getErrors()).as("HTML5 parse errors").isEmpty();
+		return document;
+	}
+
+	private static String meta(Document document, String attribute, String name) {
+		Element meta = document.selectFirst("meta[" + attribute + "=" + name + "]");
+		assertThat(meta).as("meta " + name).isNotNull();
+		return meta.attr("content");
+	}
+
+	@Test
+	void isACompleteHtml5Document() {
+		String html = this.renderer.render(fullPage());
+		Document document = parse(html);
+
+		assertThat(html).startsWithIgnoringCase("<!doctype html>");
+		assertThat(document.documentType()).isNotNull();
+		assertThat(document.documentType().name()).isEqualTo("html");
+		assertThat(document.selectFirst("html").attr("lang")).isEqualTo("en");
+		assertThat(document.selectFirst("head > meta[charset]").attr("charset")).isEqualToIgnoringCase("utf-8");
+		assertThat(meta(document, "name", "viewport")).contains("width=device-width");
+		assertThat(document.title()).isEqualTo("Maria Sanda, Legal Counsel at Back Market · The Blog");
+		assertThat(document.select("head > style")).hasSize(1);
+		assertThat(document.select("script")).isEmpty();
+	}
+
+	@Test
+	void hasCanonicalUrlAndSocialMetadata() {
+		Document document = parse(this.renderer.render(fullPage()));
+
+		String canonical = "https://blog.example.org/posts/maria-sanda-legal-counsel/";
+		assertThat(document.selectFirst("link[rel=canonical]").attr("href")).isEqualTo(canonical);
+		assertThat(meta(document, "property", "og:title")).isEqualTo("Maria Sanda, Legal Counsel at Back Market");
+		assertThat(meta(document, "property", "og:description")).isEqualTo("Hello! Who are you? Hi! I am Maria.");
+		assertThat(meta(document, "name", "description")).isEqualTo("Hello! Who are you? Hi! I am Maria.");
+		assertThat(meta(document, "property", "og:url")).isEqualTo(canonical);
+		assertThat(meta(document, "property", "og:type")).isEqualTo("article");
+		assertThat(meta(document, "property", "og:image")).isEqualTo("https://img.example.org/maria.jpg");
+		assertThat(meta(document, "name", "twitter:card")).isEqualTo("summary_large_image");
+		assertThat(meta(document, "name", "twitter:title")).isEqualTo("Maria Sanda, Legal Counsel at Back Market");
+		assertThat(meta(document, "name", "twitter:description")).isEqualTo("Hello! Who are you? Hi! I am Maria.");
+		assertThat(meta(document, "name", "twitter:image")).isEqualTo("https://img.example.org/maria.jpg");
+	}
+
+	@Test
+	void showsTitleAuthorDateReadingTimeCoverTagsAndBody() {
+		Document document = parse(this.renderer.render(fullPage()));
+
+		assertThat(document.select("h1")).extracting(Element::text)
+			.containsExactly("Maria Sanda, Legal Counsel at Back Market");
+		Element author = document.selectFirst("a[href=/authors/maria-sanda/]");
+		assertThat(author).isNotNull();
+		assertThat(author.text()).isEqualTo("Maria Sanda");
+		Element time = document.selectFirst("time");
+		assertThat(time.attr("datetime")).isEqualTo("2026-11-27T09:30:15Z");
+		assertThat(time.text()).isEqualTo("27 November 2026");
+		assertThat(document.selectFirst(".meta").text()).contains("4 min read");
+		Element cover = document.selectFirst("img[src=https://img.example.org/maria.jpg]");
+		assertThat(cover.attr("alt")).isEqualTo("maria sanda juriste d'affaires back market");
+		assertThat(document.select(".tags li")).extracting(Element::text).containsExactly("people", "legal");
+		assertThat(document.selectFirst(".post-body h2").text()).isEqualTo("Hello! Who are you?");
+		assertThat(document.selectFirst(".post-body strong").text()).isEqualTo("Maria");
+		assertThat(document.select("footer a[href=/]")).hasSize(1);
+	}
+
+	@Test
+	void escapesEveryValueExceptTheSanitizedBody() {
+		PostPage page = new PostPage("Tom & \"Jerry\" <script>alert(1)</script>", "tom-and-jerry",
+				new Author("tom", "<img src=x onerror=alert(2)>"), this.body, "\"><script>alert(3)</script>", 1,
+				new CoverImage("https://img.example.org/a.jpg?x=1&y=\"2\"", "\" onerror=\"alert(4)"),
+				List.of("<b>bold</b>"), PUBLISHED);
+
+		Document document = parse(this.renderer.render(page));
+
+		assertThat(document.select("script")).isEmpty();
+		assertThat(document.select("[onerror]")).isEmpty();
+		assertThat(document.select("b")).isEmpty();
+		assertThat(document.selectFirst("h1").text()).isEqualTo("Tom & \"Jerry\" <script>alert(1)</script>");
+		assertThat(meta(document, "property", "og:description")).isEqualTo("\"><script>alert(3)</script>");
+		assertThat(document.selectFirst("figure img").attr("alt")).isEqualTo("\" onerror=\"alert(4)");
+		assertThat(document.selectFirst("figure img").attr("src"))
+			.isEqualTo("https://img.example.org/a.jpg?x=1&y=\"2\"");
+		assertThat(document.selectFirst(".tags li").text()).isEqualTo("<b>bold</b>");
+	}
+
+	@Test
+	void pageWithoutCoverOrTagsLeavesThemOut() {
+		Document document = parse(this.renderer.render(page("No cover", null, List.of())));
+
+		assertThat(document.select("figure, meta[property=og:image], meta[name=twitter:image], .tags")).isEmpty();
+		assertThat(meta(document, "name", "twitter:card")).isEqualTo("summary");
+	}
+
+	@Test
+	void linksFollowTheSiteBaseUrlAndPath() {
+		PageRenderer underPath = new PageRenderer(new SiteProperties("https://example.org/blog", "Blog"));
+
+		Document document = parse(underPath.render(fullPage()));
+
+		assertThat(document.selectFirst("link[rel=canonical]").attr("href"))
+			.isEqualTo("https://example.org/blog/posts/maria-sanda-legal-counsel/");
+		assertThat(document.select("a[href=/blog/authors/maria-sanda/]")).hasSize(1);
+		assertThat(document.select("a[href=/blog/]")).hasSize(2);
+	}
+
+}
