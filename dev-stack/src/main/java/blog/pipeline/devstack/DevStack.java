@@ -55,6 +55,7 @@ public final class DevStack implements AutoCloseable {
 		DevStack stack = new DevStack(DevStackSettings.fromEnvironment());
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			log.info("Stopping the services, the edge, S3Proxy and the Kafka broker");
 			stack.close();
 			stopped.countDown();
 		}, "dev-stack-shutdown"));
