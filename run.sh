@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q package -DskipTests
-exec java -jar dev-stack/target/dev-stack.jar
+exec java -jar dev-stack/target/dev-stack-exec.jar

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import blog.pipeline.stack.KafkaBrokerServer;
@@ -43,6 +45,8 @@ public final class DevStack implements AutoCloseable {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private final Map<String, ServerProcess> services = new LinkedHashMap<>();
 
 	private S3Client s3;
 
@@ -109,6 +113,7 @@ public final class DevStack implements AutoCloseable {
 			ServerProcess service = ServerProcess.startJar(SERVICES.get(i), jars.get(i), s.serviceJvmOptions(),
 					s.serviceEnvironment(ports[i]), dataDir.resolve("logs").resolve(SERVICES.get(i) + ".log"));
 			services.add(service);
+			this.services.put(SERVICES.get(i), service);
 			this.started.add(service);
 		}
 		for (int i = 0; i < services.size(); i++) {
@@ -145,6 +150,15 @@ public final class DevStack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	public DevStackSettings settings() {
+		return this.settings;
+	}
+
+	/** The running service processes by name, e.g. to read their memory use. */
+	public Map<String, ServerProcess> services() {
+		return Map.copyOf(this.services);
 	}
 
 	public URI authorPageUrl() {

@@ -20,7 +20,7 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		return from(System.getenv()::get);
 	}
 
-	static DevStackSettings from(Function<String, String> env) {
+	public static DevStackSettings from(Function<String, String> env) {
 		return new DevStackSettings(Path.of(value(env, "PIPELINE_HOME", ".")),
 				Path.of(value(env, "PIPELINE_DATA_DIR", ".pipeline-data")), number(env, "SITE_PORT", 8080),
 				number(env, "INGEST_PORT", 8081), number(env, "RENDER_PORT", 8082), number(env, "PUBLISH_PORT", 8083),

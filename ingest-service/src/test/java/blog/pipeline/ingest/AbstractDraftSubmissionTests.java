@@ -12,7 +12,25 @@ import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.SchemaVersion;
 import blog.pipeline.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import blog.pipeline.events.PostPublished;
+import blog.pipeline.events.PostRendered;
+import blog.pipeline.ingest.state.StateTopic;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -27,7 +45,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
+import org.springframework.test.json.AbstractJsonContentAssert;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -46,6 +66,8 @@ abstract class AbstractDraftSubmissionTests {
 
 	private static final String TRACE_PARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final String DRAFT = """
 			{"title": "Pela Case arrives on the blog!", "author": {"id": "maria-sanda", "name": "Maria Sanda"},
 			 "bodyMarkdown": "Teaser paragraph.\\n\\n<!--more-->\\n\\nThe rest.", "excerpt": null, "slug": null,
@@ -61,6 +83,9 @@ abstract class AbstractDraftSubmissionTests {
 
 	@Autowired
 	private KafkaAdmin kafkaAdmin;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void acceptedDraftIsOnTheSubmittedTopicKeyedByPostId() {
@@ -127,6 +152,171 @@ abstract class AbstractDraftSubmissionTests {
 			.contains("jvm_memory_used_bytes");
 		assertThat(this.mvc.post().uri("/api/posts").contentType(MediaType.APPLICATION_JSON).content(DRAFT))
 			.hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void storesEachChangeWithItsStateInOneTransaction() throws Exception {
+		String postId = postId(submitted(DRAFT.replace("\"slug\": null", "\"slug\": \"lifecycle-post\""), "lifecycle-key"));
+		assertThat(submitted(DRAFT.replace("\"slug\": null", "\"slug\": \"lifecycle-post\""), "lifecycle-key"))
+			.hasStatus(HttpStatus.ACCEPTED);
+		assertThat(this.mvc.put()
+			.uri("/api/posts/{postId}", postId)
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.header(HttpHeaders.IF_MATCH, "\"1\"")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(DRAFT.replace("Pela Case", "Pela Case v2"))).hasStatus(HttpStatus.ACCEPTED);
+		assertThat(this.mvc.delete().uri("/api/posts/{postId}", postId).header(HttpHeaders.AUTHORIZATION, TOKEN))
+			.hasStatus(HttpStatus.ACCEPTED);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(readAll(Topics.POSTS_SUBMITTED, postId)).extracting(ConsumerRecord::value)
+				.extracting((event) -> event.getClass().getSimpleName() + " v" + event.version())
+				.containsExactly("PostSubmitted v1", "PostSubmitted v2", "PostWithdrawn v3"));
+		TopicDescription state = this.kafkaAdmin.describeTopics(StateTopic.NAME).get(StateTopic.NAME);
+		assertThat(state.partitions()).hasSize(3);
+		ConfigResource stateConfig = new ConfigResource(ConfigResource.Type.TOPIC, StateTopic.NAME);
+		try (AdminClient admin = AdminClient.create(this.kafkaAdmin.getConfigurationProperties())) {
+			assertThat(admin.describeConfigs(List.of(stateConfig)).all().get().get(stateConfig).get("cleanup.policy").value())
+				.isEqualTo("compact");
+		}
+	}
+
+	@Test
+	void tellsWherePostsAreInThePipelineAndListsAnAuthorsPosts() throws Exception {
+		String author = "status-author";
+		String draft = DRAFT.replace("maria-sanda", author);
+		String published = postId(submitted(draft.replace("\"slug\": null", "\"slug\": \"status-published\""), null));
+		String failed = postId(submitted(draft.replace("\"slug\": null", "\"slug\": \"status-failed\""), null));
+		status(published).extractingPath("$.state").isEqualTo("accepted");
+
+		Instant now = Instant.now();
+		try (Producer<String, byte[]> producer = rawProducer()) {
+			PostRendered rendered = new PostRendered(SchemaVersion.CURRENT, published, 1, "status-published",
+					new Author(author, "A"), "T", "<html></html>", "<p>x</p>", "x", 1, null, List.of(), now, now, now);
+			producer.send(new ProducerRecord<>(Topics.POSTS_RENDERED, published, JSON.writeValueAsBytes(rendered)))
+				.get();
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> status(published).extractingPath("$.state").isEqualTo("rendered"));
+			PostPublished live = new PostPublished(SchemaVersion.CURRENT, published, 1, "status-published",
+					"/posts/status-published/", List.of(), List.of(), now, now);
+			producer.send(new ProducerRecord<>(Topics.POSTS_PUBLISHED, published, JSON.writeValueAsBytes(live))).get();
+			ProducerRecord<String, byte[]> deadLetter = new ProducerRecord<>(
+					Topics.deadLetterOf(Topics.POSTS_SUBMITTED), failed, "{\"type\":\"PostSubmitted\",\"version\":1}"
+						.getBytes(StandardCharsets.UTF_8));
+			deadLetter.headers()
+				.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, "Markdown too deep".getBytes(StandardCharsets.UTF_8))
+				.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, Topics.POSTS_SUBMITTED.getBytes(StandardCharsets.UTF_8));
+			producer.send(deadLetter).get();
+		}
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			status(published).extractingPath("$.state").isEqualTo("published");
+			status(published).extractingPath("$.url").isEqualTo("/posts/status-published/");
+			status(failed).extractingPath("$.state").isEqualTo("failed");
+		});
+		status(failed).extractingPath("$.failure.reason").isEqualTo("Markdown too deep");
+		status(published).extractingPath("$.publishedAt").isNotNull();
+
+		MvcTestResult firstPage = this.mvc.get()
+			.uri("/api/posts?author={author}&page=0&size=1", author)
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.exchange();
+		assertThat(firstPage).hasStatusOk().bodyJson().extractingPath("$.total").isEqualTo(2);
+		assertThat(firstPage).bodyJson().extractingPath("$.items[*].postId").asArray().hasSize(1);
+		assertThat(this.mvc.get()
+			.uri("/api/posts?author={author}&page=0&size=10", author)
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)).bodyJson()
+			.extractingPath("$.items[*].state")
+			.asArray()
+			.containsExactlyInAnyOrder("published", "failed");
+		assertThat(this.mvc.get().uri("/api/posts?author=X&size=1000").header(HttpHeaders.AUTHORIZATION, TOKEN))
+			.hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(this.mvc.get().uri("/api/posts/{id}/status", "no-such-post").header(HttpHeaders.AUTHORIZATION, TOKEN))
+			.hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void sendsAScheduledDraftWhenItsPublishTimeComes() {
+		Instant publishAt = Instant.now().plusSeconds(3);
+		String draft = DRAFT.replace("\"slug\": null", "\"slug\": \"scheduled-post\"")
+			.replace("2025-06-01T10:00:00+02:00", OffsetDateTime.ofInstant(publishAt, ZoneOffset.ofHours(2)).toString());
+		MvcTestResult accepted = submitted(draft, null);
+		assertThat(accepted).hasStatus(HttpStatus.ACCEPTED).bodyJson().extractingPath("$.status").isEqualTo("scheduled");
+		String postId = postId(accepted);
+		status(postId).extractingPath("$.state").isEqualTo("scheduled");
+
+		ConsumerRecord<String, PostEvent> record = readSubmitted(postId);
+		assertThat(Instant.ofEpochMilli(record.timestamp())).isAfterOrEqualTo(publishAt.minusMillis(5));
+		assertThat(record.value()).isInstanceOfSatisfying(PostSubmitted.class,
+				(submitted) -> assertThat(submitted.draft().slug()).isEqualTo("scheduled-post"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> status(postId).extractingPath("$.state").isEqualTo("accepted"));
+		assertThat(this.meters.get("pipeline.posts.overdue").gauge().value()).isZero();
+	}
+
+	@Test
+	void documentsEveryEndpointAndTheDraftInOpenApiWithoutAToken() {
+		MvcTestResult docs = this.mvc.get().uri("/v3/api-docs").exchange();
+
+		assertThat(docs).hasStatusOk();
+		assertThat(docs).bodyJson().extractingPath("$.paths['/api/posts'].post").isNotNull();
+		assertThat(docs).bodyJson().extractingPath("$.paths['/api/posts'].get").isNotNull();
+		assertThat(docs).bodyJson().extractingPath("$.paths['/api/posts/{postId}'].put").isNotNull();
+		assertThat(docs).bodyJson().extractingPath("$.paths['/api/posts/{postId}'].delete").isNotNull();
+		assertThat(docs).bodyJson().extractingPath("$.paths['/api/posts/{postId}'].get").isNotNull();
+		assertThat(docs).bodyJson().extractingPath("$.paths['/api/posts/{postId}/status'].get").isNotNull();
+		assertThat(docs).bodyJson()
+			.extractingPath("$.components.schemas.DraftRequest.properties")
+			.asMap()
+			.containsKeys("title", "author", "bodyMarkdown", "excerpt", "slug", "tags", "coverImage", "publishAt");
+		assertThat(this.mvc.get().uri("/swagger-ui/index.html")).hasStatusOk();
+	}
+
+	private MvcTestResult submitted(String draft, String idempotencyKey) {
+		var request = this.mvc.post()
+			.uri("/api/posts")
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(draft);
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		MvcTestResult result = request.exchange();
+		assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+		return result;
+	}
+
+	private static String postId(MvcTestResult result) {
+		return JSON.readTree(result.getResponse().getContentAsByteArray()).get("postId").asString();
+	}
+
+	private AbstractJsonContentAssert<?> status(String postId) {
+		return assertThat(this.mvc.get().uri("/api/posts/{postId}/status", postId).header(HttpHeaders.AUTHORIZATION, TOKEN))
+			.hasStatusOk()
+			.bodyJson();
+	}
+
+	private Producer<String, byte[]> rawProducer() {
+		Object servers = this.kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new StringSerializer(),
+				new ByteArraySerializer());
+	}
+
+	private List<ConsumerRecord<String, PostEvent>> readAll(String topic, String postId) {
+		try (Consumer<String, PostEvent> consumer = this.consumerFactory.createConsumer("ingest-tests-all-" + postId,
+				"ingest-tests")) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, PostEvent>> seen = new ArrayList<>();
+			while (partitions.stream().anyMatch((tp) -> consumer.position(tp) < end.get(tp))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+			}
+			return seen.stream().filter((record) -> postId.equals(record.key())).toList();
+		}
 	}
 
 	private ConsumerRecord<String, PostEvent> readSubmitted(String postId) {

@@ -15,6 +15,19 @@ public final class Topics {
 	/** Compacted: the latest published state of every post, keyed by post id; publish-service rebuilds from it. */
 	public static final String POSTS_CATALOG = "posts.catalog";
 
+	/**
+	 * Internal to publish-service, compacted: what each author index lists, keyed {@code authorId/postId} and written to
+	 * the partition of the author id (so one consumer owns each author); the change log and the state of the index
+	 * writer at once.
+	 */
+	public static final String PUBLISH_AUTHOR_INDEX = "publish.author-index";
+
+	/**
+	 * Internal to publish-service, compacted, one partition: what the site-wide pages (home, feeds, sitemap) list,
+	 * keyed by post id, so those pages have exactly one writer.
+	 */
+	public static final String PUBLISH_SITE_INDEX = "publish.site-index";
+
 	/** Suffix of the dead-letter topic of each consumed topic; Spring Kafka 4 defaults to "-dlt", so recoverers set it. */
 	public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

@@ -1,5 +1,6 @@
 package blog.pipeline.publish;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,11 +12,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param htmlCacheControl the {@code Cache-Control} of every HTML object (short browser TTL, longer CDN TTL)
  * @param siteTitle the site's name, on the home page and in page titles
  * @param homeRecentPosts how many of the newest posts the home page lists
- * @param sendTimeout how long a batch waits for Kafka to acknowledge its catalog and published records
+ * @param sendTimeout how long a batch waits for Kafka to acknowledge the records it produces
+ * @param authorRecentPosts how many of the author's newest posts the author page shows (older ones are on the
+ * monthly archive pages)
+ * @param feedEntries how many of the newest posts a feed carries
+ * @param siteUrl the site's public base URL, for absolute links in feeds, sitemaps and canonical links
+ * @param feedCacheControl the {@code Cache-Control} of the Atom feeds
+ * @param sitemapCacheControl the {@code Cache-Control} of the sitemap index and its parts
+ * @param assetCacheControl the {@code Cache-Control} of content-hashed assets (the stylesheet)
+ * @param concurrency consumer threads per listener in one instance
  */
 @ConfigurationProperties("pipeline.publish")
 public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300") String htmlCacheControl,
 		@DefaultValue("Blog") String siteTitle, @DefaultValue("10") int homeRecentPosts,
-		@DefaultValue("30s") Duration sendTimeout) {
+		@DefaultValue("30s") Duration sendTimeout, @DefaultValue("10") int authorRecentPosts,
+		@DefaultValue("20") int feedEntries, @DefaultValue("http://localhost:8080") URI siteUrl,
+		@DefaultValue("public, max-age=60, s-maxage=300") String feedCacheControl,
+		@DefaultValue("public, max-age=300, s-maxage=3600") String sitemapCacheControl,
+		@DefaultValue("public, max-age=31536000, immutable") String assetCacheControl,
+		@DefaultValue("1") int concurrency) {
+
+	/** The absolute URL of a site path such as {@code /posts/x/}. */
+	public String absolute(String path) {
+		String base = this.siteUrl.toString();
+		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+	}
 
 }

@@ -21,9 +21,12 @@ import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostUnpublished;
 import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.events.SiteStylesheet;
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.bucket.S3Properties;
+import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.CatalogEntries;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -142,11 +147,43 @@ abstract class PublishScenarios {
 					(html) -> html.contains("/authors/" + ada.id() + "/"));
 			assertThat(home.response().contentType()).isEqualToIgnoringWhitespace(HTML);
 
+			Document indexHtml = Jsoup.parse(index.asUtf8String());
+			assertThat(indexHtml.select("style")).isEmpty();
+			assertThat(indexHtml.selectFirst("link[rel=stylesheet]").attr("href")).isEqualTo(SiteStylesheet.url());
+			ResponseBytes<GetObjectResponse> css = object(SiteStylesheet.key()).orElseThrow();
+			assertThat(css.asUtf8String()).isEqualTo(SiteStylesheet.css());
+			assertThat(css.response().contentType()).isEqualToIgnoringWhitespace("text/css; charset=utf-8");
+			assertThat(css.response().cacheControl()).isEqualTo("public, max-age=31536000, immutable");
+			ResponseBytes<GetObjectResponse> notFound = object("404.html").orElseThrow();
+			assertThat(notFound.response().contentType()).isEqualToIgnoringWhitespace(HTML);
+			assertThat(notFound.asUtf8String()).contains("Page not found");
+
+			String month = "authors/" + ada.id() + "/2024/03/index.html";
+			assertThat(titlesIn(awaitObject(month, (html) -> html.contains("Notes on the Engine")).asUtf8String()))
+				.containsExactly("Notes on the Engine");
+			ResponseBytes<GetObjectResponse> authorFeed = awaitObject("authors/" + ada.id() + "/feed.xml",
+					(xml) -> xml.contains("Notes on the Engine"));
+			assertThat(authorFeed.response().contentType())
+				.isEqualToIgnoringWhitespace("application/atom+xml; charset=utf-8");
+			ResponseBytes<GetObjectResponse> feed = awaitObject("feed.xml",
+					(xml) -> xml.contains("/posts/" + post.slug() + "/"));
+			assertThat(feed.response().contentType())
+				.isEqualToIgnoringWhitespace("application/atom+xml; charset=utf-8");
+			assertThat(feed.response().cacheControl()).isEqualTo("public, max-age=60, s-maxage=300");
+			ResponseBytes<GetObjectResponse> sitemap = awaitObject("sitemap.xml",
+					(xml) -> xml.contains("sitemaps/posts-2024-03.xml"));
+			assertThat(sitemap.response().contentType()).isEqualToIgnoringWhitespace("application/xml; charset=utf-8");
+			assertThat(sitemap.response().cacheControl()).isEqualTo("public, max-age=300, s-maxage=3600");
+			awaitObject("sitemaps/posts-2024-03.xml", (xml) -> xml.contains("/posts/" + post.slug() + "/"));
+
 			PostPublished announced = (PostPublished) published
 				.awaitRecord((record) -> record.key().equals(post.postId())
 						&& record.value() instanceof PostPublished)
 				.value();
 			assertThat(announced.version()).isEqualTo(1);
+			assertThat(announced.objectKeys()).containsExactlyInAnyOrder(postKey(post), authorKey(ada), month,
+					"authors/" + ada.id() + "/feed.xml", "index.html", "feed.xml", "sitemaps/posts-2024-03.xml",
+					"sitemaps/pages.xml", "sitemap.xml");
 			assertThat(announced.url()).isEqualTo("/posts/" + post.slug() + "/");
 			assertThat(announced.objectKeys()).contains(postKey(post), authorKey(ada), "index.html");
 			assertThat(announced.changedPaths()).contains("/posts/" + post.slug() + "/",
@@ -195,7 +232,16 @@ abstract class PublishScenarios {
 				.value();
 			assertThat(announced.version()).isEqualTo(2);
 			assertThat(announced.changedPaths()).contains("/posts/" + gone.slug() + "/", "/authors/" + ada.id() + "/",
-					"/");
+					"/authors/" + ada.id() + "/2024/03/", "/", "/feed.xml", "/sitemap.xml",
+					"/sitemaps/posts-2024-03.xml");
+			String gonePath = "/posts/" + gone.slug() + "/";
+			assertThat(object("index.html").orElseThrow().asUtf8String()).doesNotContain(gonePath);
+			assertThat(object("feed.xml").orElseThrow().asUtf8String()).doesNotContain(gonePath);
+			assertThat(object("sitemaps/posts-2024-03.xml").orElseThrow().asUtf8String()).doesNotContain(gonePath)
+				.contains("/posts/" + kept.slug() + "/");
+			assertThat(object("authors/" + ada.id() + "/feed.xml").orElseThrow().asUtf8String())
+				.doesNotContain(gonePath);
+			assertThat(object("404.html")).isPresent();
 		}
 	}
 
@@ -218,7 +264,7 @@ abstract class PublishScenarios {
 
 	@Test
 	@Order(5)
-	void slugChangeMovesThePage() throws Exception {
+	void slugChangeMovesThePageAndLeavesARedirectAtTheOldUrl() throws Exception {
 		Author ada = author("ada", "Ada Lovelace");
 		send(rendered("p1", 1, "first-slug", ada, "Renamed", "2024-03-01T10:00:00Z"));
 		awaitObject(key("posts", "first-slug"), (html) -> html.contains("version 1"));
@@ -226,7 +272,23 @@ abstract class PublishScenarios {
 		send(rendered("p1", 2, "second-slug", ada, "Renamed", "2024-03-01T10:00:00Z"));
 
 		awaitObject(key("posts", "second-slug"), (html) -> html.contains("version 2"));
-		await().atMost(TIMEOUT).until(() -> object(key("posts", "first-slug")).isEmpty());
+		String newPath = "/posts/second-slug-" + this.run + "/";
+		ResponseBytes<GetObjectResponse> redirect = awaitObject(key("posts", "first-slug"),
+				(html) -> html.contains(newPath));
+		Document moved = Jsoup.parse(redirect.asUtf8String());
+		assertThat(moved.selectFirst("link[rel=canonical]").attr("href")).endsWith(newPath);
+		assertThat(moved.selectFirst("meta[http-equiv=refresh]").attr("content")).isEqualTo("0; url=" + newPath);
+		assertThat(redirect.response().metadata()).containsEntry("post-version", "2");
+		// S3 website redirect where the server implements it (MinIO, AWS), else the metadata an edge can honour
+		assertThat((redirect.response().websiteRedirectLocation() != null)
+				? redirect.response().websiteRedirectLocation() : redirect.response().metadata().get("redirect-location"))
+			.isEqualTo(newPath);
+
+		send(new PostWithdrawn("p1-" + this.run, 3, Instant.now()));
+		await().atMost(TIMEOUT).until(() -> object(key("posts", "first-slug")).isEmpty()
+				&& object(key("posts", "second-slug")).isEmpty());
+		send(rendered("p1", 4, "second-slug", ada, "Renamed", "2024-03-01T10:00:00Z"));
+		awaitObject(key("posts", "second-slug"), (html) -> html.contains("version 4"));
 		String index = object(authorKey(ada)).orElseThrow().asUtf8String();
 		assertThat(Jsoup.parse(index).select("article h2 a").eachAttr("href"))
 			.containsExactly("/posts/second-slug-" + this.run + "/");
@@ -273,7 +335,68 @@ abstract class PublishScenarios {
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"UP\"");
 		assertThat(metrics.statusCode()).isEqualTo(200);
-		assertThat(metrics.body()).contains("pipeline_publish_stale_total", "pipeline_publish_applied_total");
+		assertThat(metrics.body()).contains("pipeline_publish_stale_total", "pipeline_publish_applied_total",
+				"pipeline_publish_objects_written_count", "pipeline_publish_bucket_writes_total");
+	}
+
+	@Test
+	@Order(8)
+	void aNewerPageInTheBucketIsNeverOverwrittenByAnOlderVersion() throws Exception {
+		// another instance that owned the partition before this one wrote version 9; this catalog never saw it
+		Author ada = author("ada", "Ada Lovelace");
+		PostRendered v2 = rendered("zombie", 2, "zombie", ada, "Zombie", "2024-03-01T10:00:00Z");
+		this.s3.putObject((request) -> request.bucket(this.s3Properties.bucket())
+			.key(postKey(v2))
+			.contentType(HTML)
+			.metadata(Map.of("post-id", v2.postId(), "post-version", "9")),
+				RequestBody.fromString("<html><body>version 9</body></html>"));
+		double staleBefore = this.meters.counter("pipeline.publish.stale").count();
+
+		send(v2);
+
+		await().atMost(TIMEOUT).until(() -> this.meters.counter("pipeline.publish.stale").count() > staleBefore);
+		ResponseBytes<GetObjectResponse> page = object(postKey(v2)).orElseThrow();
+		assertThat(page.asUtf8String()).contains("version 9");
+		assertThat(page.response().metadata()).containsEntry("post-version", "9");
+	}
+
+	@Test
+	@Order(9)
+	void authorPageShowsTheNewestPostsAndStableMonthlyArchivesAndOneChangeWritesABoundedNumberOfObjects()
+			throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		List<PostRendered> posts = new ArrayList<>();
+		for (int i = 0; i < 14; i++) {
+			posts.add(rendered("arch" + i, 1, "arch" + i, ada, "Archived " + i,
+					Instant.parse("2023-01-01T10:00:00Z").plus(Duration.ofDays(9L * i)).toString()));
+		}
+		for (PostRendered post : posts) {
+			send(post);
+		}
+		List<String> newestFirst = new ArrayList<>(posts.stream().map((post) -> SiteLayout.postPath(post.slug())).toList());
+		java.util.Collections.reverse(newestFirst);
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(listing(ada)).isEqualTo(newestFirst));
+		Document page = Jsoup.parse(object(authorKey(ada)).orElseThrow().asUtf8String());
+		assertThat(page.select("article h2 a").eachAttr("href")).isEqualTo(newestFirst.subList(0, 10));
+		assertThat(page.select("nav.archive a").eachText()).containsExactly("May 2023", "April 2023", "March 2023",
+				"February 2023", "January 2023");
+		String januaryKey = "authors/" + ada.id() + "/2023/01/index.html";
+		String january = object(januaryKey).orElseThrow().response().eTag();
+
+		try (TopicProbe<PostEvent> published = publishedProbe()) {
+			PostRendered added = rendered("arch-new", 1, "arch-new", ada, "Added", "2023-06-01T10:00:00Z");
+			send(added);
+
+			PostPublished announced = (PostPublished) published
+				.awaitRecord((record) -> record.key().equals(added.postId())).value();
+			// post page, author page, feed, its month, home, site feed, its sitemap month, (pages part), sitemap
+			assertThat(announced.objectKeys()).hasSizeLessThanOrEqualTo(9)
+				.contains("authors/" + ada.id() + "/2023/06/index.html")
+				.doesNotContain(januaryKey);
+		}
+		assertThat(object(januaryKey).orElseThrow().response().eTag()).isEqualTo(january);
+		DistributionSummary written = this.meters.get("pipeline.publish.objects.written").summary();
+		assertThat(written.max()).isLessThanOrEqualTo(12);
 	}
 
 	private HttpRequest management(String endpoint) {
@@ -314,6 +437,28 @@ abstract class PublishScenarios {
 			await().atMost(TIMEOUT).until(() -> meters.counter("pipeline.publish.stale").count() >= 1);
 			assertThat(object(postKey(resurrected))).isEmpty();
 		}
+	}
+
+	/**
+	 * Every post an author's index lists, in page order: the archive months linked from the author page, newest
+	 * first, each listing its posts newest first.
+	 */
+	List<String> listing(Author author) {
+		Optional<ResponseBytes<GetObjectResponse>> page = object(authorKey(author));
+		if (page.isEmpty()) {
+			return List.of();
+		}
+		List<String> posts = new ArrayList<>();
+		for (String month : Jsoup.parse(page.get().asUtf8String()).select("nav.archive a").eachAttr("href")) {
+			object(month.substring(1) + "index.html").ifPresent((archive) -> posts
+				.addAll(Jsoup.parse(archive.asUtf8String()).select("article h2 a").eachAttr("href")));
+		}
+		return posts;
+	}
+
+	/** Starts another publish instance on the same broker, topics and bucket (no web server). */
+	ConfigurableApplicationContext startInstance() {
+		return new SpringApplicationBuilder(PublishServiceApplication.class).run(restartSettings());
 	}
 
 	/** A rendered post whose id, slug and author id are made unique to this test run. */

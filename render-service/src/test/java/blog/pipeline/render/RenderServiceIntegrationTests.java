@@ -7,9 +7,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import blog.pipeline.events.Author;
@@ -46,15 +51,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 
 /**
  * Scenarios against a real broker: records go onto {@code posts.submitted} as another service would write them, and
- * the test waits for what must appear on {@code posts.rendered} or the dead-letter topic. Retries are slowed down to
- * 20 s here, so a dead letter that arrives within seconds proves it was not retried.
+ * the test waits for what must appear on {@code posts.rendered} or the dead-letter topic, reading as downstream
+ * services do ({@code read_committed}). Retries are slowed down to 20 s here, so a dead letter that arrives within
+ * seconds proves it was not retried. The application's template is spied on to simulate a crash between writing a
+ * post's output and committing it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pipeline.topics.partitions=" + RenderServiceIntegrationTests.PARTITIONS,
@@ -74,7 +86,31 @@ abstract class RenderServiceIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	/** Posts whose id starts with this crash once: right after their output was written, before the commit. */
+	private static final String CRASH_AFTER_WRITE = "crash-after-write-";
+
+	private final Set<String> simulatedCrashes = ConcurrentHashMap.newKeySet();
+
+	@MockitoSpyBean
+	private KafkaTemplate<?, ?> kafkaTemplate;
+
 	private KafkaProducer<String, byte[]> producer;
+
+	@BeforeEach
+	@SuppressWarnings("unchecked")
+	void crashOnceAfterWritingOutputOfMarkedPosts() {
+		KafkaTemplate<Object, Object> template = (KafkaTemplate<Object, Object>) this.kafkaTemplate;
+		doAnswer((invocation) -> {
+			CompletableFuture<?> sent = (CompletableFuture<?>) invocation.callRealMethod();
+			Object key = invocation.getArgument(1);
+			if (key instanceof String postId && postId.startsWith(CRASH_AFTER_WRITE)
+					&& this.simulatedCrashes.add(postId)) {
+				sent.get(10, TimeUnit.SECONDS);
+				throw new SimulatedCrashException("Simulated crash after writing the output of " + postId);
+			}
+			return sent;
+		}).when(template).send(anyString(), any(), any());
+	}
 
 	@BeforeEach
 	void createProducer() {
@@ -116,6 +152,29 @@ abstract class RenderServiceIntegrationTests {
 			assertThat(page.selectFirst(".post-body").text()).contains("Back Market was my first internship");
 			assertThat(page.select("script")).isEmpty();
 		});
+	}
+
+	@Test
+	void crashAfterWritingButBeforeCommittingNeitherLosesNorDuplicatesThePostRendered() throws Exception {
+		String postId = CRASH_AFTER_WRITE + UUID.randomUUID();
+		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostSubmitted(postId, 1,
+				draft("crash-" + postId, "Crash after write"), Instant.now(), Instant.now(), null)));
+
+		ConsumerRecord<String, byte[]> rendered = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(60));
+		// the next record of the same key (same partition) is processed only after the first one was committed
+		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostWithdrawn(postId, 2, Instant.now())));
+		awaitRecords(Topics.POSTS_RENDERED, postId, "read_committed", 2);
+
+		assertThat(this.simulatedCrashes).as("the crash really happened after the write").contains(postId);
+		assertThat(json.readValue(rendered.value(), PostEvent.class)).isInstanceOf(PostRendered.class);
+		List<PostEvent> committed = eventsWithKey(Topics.POSTS_RENDERED, postId, "read_committed");
+		assertThat(committed).as("committed output: exactly one PostRendered, then the withdrawal")
+			.extracting((event) -> event.getClass().getSimpleName())
+			.containsExactly("PostRendered", "PostWithdrawn");
+		List<PostEvent> written = eventsWithKey(Topics.POSTS_RENDERED, postId, "read_uncommitted");
+		assertThat(written).as("everything written, including the aborted attempt")
+			.extracting((event) -> event.getClass().getSimpleName())
+			.containsExactly("PostRendered", "PostRendered", "PostWithdrawn");
 	}
 
 	@Test
@@ -246,12 +305,51 @@ abstract class RenderServiceIntegrationTests {
 				""", null, List.of("people"), new CoverImage("https://img.example.org/maria.jpg", "Maria"), null);
 	}
 
+	/** Stands for the process dying between writing its output and committing it. */
+	static class SimulatedCrashException extends RuntimeException {
+
+		SimulatedCrashException(String message) {
+			super(message);
+		}
+
+	}
+
 	private static byte[] event(PostEvent event) {
 		return json.writerFor(PostEvent.class).writeValueAsBytes(event);
 	}
 
 	private void send(String topic, Integer partition, String key, byte[] value) throws Exception {
 		this.producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+	}
+
+	/** All records of the key, from the beginning of the topic to its current end, as a reader of that isolation. */
+	private List<PostEvent> eventsWithKey(String topic, String key, String isolation) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<PostEvent> events = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (key.equals(record.key())) {
+						events.add(json.readValue(record.value(), PostEvent.class));
+					}
+				}
+				return partitions.stream().allMatch((partition) -> consumer.position(partition) >= end.get(partition));
+			});
+			return events;
+		}
+	}
+
+	private void awaitRecords(String topic, String key, String isolation, int count) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> eventsWithKey(topic, key, isolation).size() >= count);
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

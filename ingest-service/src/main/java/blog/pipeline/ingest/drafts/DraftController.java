@@ -1,87 +1,105 @@
 package blog.pipeline.ingest.drafts;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
-import blog.pipeline.events.PostSubmitted;
-import blog.pipeline.ingest.slug.Slugs;
-import blog.pipeline.ingest.system.IngestProperties;
+import blog.pipeline.ingest.state.PostState;
+import blog.pipeline.ingest.state.StateKeys;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Editors submit drafts here. A valid draft becomes version 1 of a new post and is answered 202 once Kafka stored
- * it, or 503 when Kafka did not.
+ * Editors create, replace, withdraw and read drafts here. A change is answered 202 once Kafka stored it, or 503 when
+ * Kafka did not. Every change may carry an {@code Idempotency-Key}, which makes a retry safe.
  */
 @RestController
 @RequestMapping("/api/posts")
 class DraftController {
 
-	private static final Logger log = LoggerFactory.getLogger(DraftController.class);
-
-	private static final long FIRST_VERSION = 1;
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	/** W3C trace context: version-traceid-parentid-flags; anything else is not carried into events. */
 	private static final Pattern TRACE_PARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-	private final PostSubmittedSender sender;
+	private final DraftService drafts;
 
-	private final Clock clock;
+	private final JsonMapper json;
 
-	private final IngestProperties properties;
-
-	DraftController(PostSubmittedSender sender, Clock clock, IngestProperties properties) {
-		this.sender = sender;
-		this.clock = clock;
-		this.properties = properties;
+	DraftController(DraftService drafts, JsonMapper json) {
+		this.drafts = drafts;
+		this.json = json;
 	}
 
+	/** Creates a post: version 1 of the draft. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<SubmissionAccepted> submit(@Valid @RequestBody DraftRequest request,
-			@RequestHeader(name = "traceparent", required = false) @Nullable String traceParent) {
-		String postId = UUID.randomUUID().toString();
-		String slug = (request.slug() != null) ? request.slug()
-				: Slugs.fromTitle(Objects.requireNonNull(request.title(), "title"), postId);
-		Instant now = this.clock.instant();
-		PostSubmitted submitted = new PostSubmitted(postId, FIRST_VERSION, request.toDraft(slug), now, now,
-				traceContext(traceParent));
-		try (MDC.MDCCloseable ignored = MDC.putCloseable("postId", postId)) {
-			this.sender.send(submitted);
-			log.info("Accepted post {} version {} as slug '{}'", postId, FIRST_VERSION, slug);
-		}
-		return ResponseEntity.accepted()
-			.location(URI.create("/api/posts/" + postId))
-			.body(SubmissionAccepted.of(postId, FIRST_VERSION, slug));
+			@RequestHeader(name = "traceparent", required = false) @Nullable String traceParent,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+		SubmissionAccepted answer = this.drafts.create(request,
+				meta("POST /api/posts", request, idempotencyKey, null, traceParent));
+		return accepted(answer);
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notStored(PostNotStoredException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"Kafka did not acknowledge the draft in time, so it was not accepted. Send it again later.");
-		problem.setTitle("Event store unavailable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.retryAfter().toSeconds()))
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+	/** Replaces the post's draft: its next version. {@code If-Match} makes it conditional on the version seen. */
+	@PutMapping(path = "/{postId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<SubmissionAccepted> replace(@PathVariable String postId, @Valid @RequestBody DraftRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "traceparent", required = false) @Nullable String traceParent,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+		SubmissionAccepted answer = this.drafts.replace(postId, request,
+				meta("PUT /api/posts/" + postId, request, idempotencyKey, ifMatch, traceParent));
+		return accepted(answer);
+	}
+
+	/** Withdraws the post from the site: {@code PostWithdrawn} as its next version. */
+	@DeleteMapping("/{postId}")
+	ResponseEntity<SubmissionAccepted> withdraw(@PathVariable String postId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "traceparent", required = false) @Nullable String traceParent,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+		SubmissionAccepted answer = this.drafts.withdraw(postId,
+				meta("DELETE /api/posts/" + postId, null, idempotencyKey, ifMatch, traceParent));
+		return accepted(answer);
+	}
+
+	/** The latest accepted draft, with its version as {@code ETag}. */
+	@GetMapping("/{postId}")
+	ResponseEntity<PostView> get(@PathVariable String postId,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+		PostState post = this.drafts.get(postId);
+		String etag = ETags.of(post.version());
+		if (ifNoneMatch != null && ETags.matches(ifNoneMatch, post.version())) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+		}
+		return ResponseEntity.ok().eTag(etag).body(PostView.of(post));
+	}
+
+	private ResponseEntity<SubmissionAccepted> accepted(SubmissionAccepted answer) {
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/posts/" + answer.postId()))
+			.eTag(ETags.of(answer.version()))
+			.body(answer);
+	}
+
+	private DraftService.Request meta(String request, @Nullable DraftRequest body, @Nullable String idempotencyKey,
+			@Nullable String ifMatch, @Nullable String traceParent) {
+		String fingerprint = StateKeys.sha256(request + "\n" + ((body != null) ? this.json.writeValueAsString(body) : ""));
+		return new DraftService.Request(idempotencyKey, fingerprint, ifMatch, traceContext(traceParent));
 	}
 
 	private static @Nullable String traceContext(@Nullable String traceParent) {

@@ -1,14 +1,15 @@
 package blog.pipeline.ingest.drafts;
 
 /**
- * The answer to an accepted draft: Kafka stored it as this post version.
+ * The answer to an accepted change: Kafka stored it as this post version.
  *
- * @param status always {@code accepted}
+ * @param status {@code accepted} (the draft is on its way to the site), {@code scheduled} (its {@code publishAt} is
+ * ahead; it is stored and goes out then) or {@code withdrawn}
  */
 record SubmissionAccepted(String postId, long version, String slug, String status) {
 
-	static SubmissionAccepted of(String postId, long version, String slug) {
-		return new SubmissionAccepted(postId, version, slug, "accepted");
+	static SubmissionAccepted of(String postId, long version, String slug, String status) {
+		return new SubmissionAccepted(postId, version, slug, status);
 	}
 
 }

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Tokens are compared as SHA-256 digests in constant time and never logged.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 20)
 class EditorTokenFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(EditorTokenFilter.class);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the editors' API.
@@ -13,10 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * are ignored
  * @param sendTimeout how long a request waits for Kafka to acknowledge a post before it answers 503
  * @param retryAfter what a 503 answer tells the client to wait before retrying
+ * @param idempotencyTtl how long an {@code Idempotency-Key} is honoured after its first answer
+ * @param overdueAfter how late a scheduled post may be before it counts as overdue in metrics
+ * @param maxRequestSize the largest request body the API reads; larger ones are answered 413
  */
 @ConfigurationProperties("pipeline.ingest")
 public record IngestProperties(@DefaultValue("local-editor-token") List<String> editorTokens,
-		@DefaultValue("5s") Duration sendTimeout, @DefaultValue("5s") Duration retryAfter) {
+		@DefaultValue("5s") Duration sendTimeout, @DefaultValue("5s") Duration retryAfter,
+		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("1m") Duration overdueAfter,
+		@DefaultValue("2MB") DataSize maxRequestSize) {
 
 	public IngestProperties {
 		editorTokens = editorTokens.stream().map(String::strip).filter((token) -> !token.isEmpty()).toList();

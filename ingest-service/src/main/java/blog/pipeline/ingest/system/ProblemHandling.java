@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import blog.pipeline.ingest.state.PostNotStoredException;
+import blog.pipeline.ingest.state.StateNotReadyException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -13,13 +15,16 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -32,6 +37,33 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	static final String ERRORS = "errors";
+
+	private final IngestProperties properties;
+
+	ProblemHandling(IngestProperties properties) {
+		this.properties = properties;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notStored(PostNotStoredException ex) {
+		return unavailable("Kafka did not acknowledge the change in time, so it was not accepted. Send it again later"
+				+ " (with the same Idempotency-Key, if you used one).");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notReady(StateNotReadyException ex) {
+		return unavailable("Ingest has not read its state back from Kafka yet (starting, or Kafka unreachable), so "
+				+ "it cannot decide changes. Send it again later.");
+	}
+
+	private ResponseEntity<ProblemDetail> unavailable(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		problem.setTitle("Event store unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.retryAfter().toSeconds()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
 
 	private static final Comparator<InvalidField> BY_POINTER = Comparator.comparing(InvalidField::pointer)
 		.thenComparing(InvalidField::detail);
@@ -55,6 +87,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
+				HttpStatus tooLargeStatus = HttpStatus.CONTENT_TOO_LARGE;
+				return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(tooLargeStatus,
+						tooLarge.getMessage()), headers, tooLargeStatus, request);
+			}
+		}
 		return handleExceptionInternal(ex, unreadable(ex, status), headers, status, request);
 	}
 

@@ -14,12 +14,17 @@ import java.util.stream.Stream;
 import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.PostSubmitted;
+import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.ingest.state.PostState;
+import blog.pipeline.ingest.state.StateEntry;
+import blog.pipeline.ingest.state.PostStateStore;
+import blog.pipeline.ingest.state.RecordingStateLog;
 import blog.pipeline.ingest.system.IngestProperties;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,21 +36,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.willThrow;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
-/** The draft API's web layer: auth, validation and problem details, with Kafka replaced by a mock sender. */
+/** The draft API's web layer: auth, validation and problem details, with Kafka replaced by a recording state log. */
 @WebMvcTest(controllers = DraftController.class,
 		properties = "pipeline.ingest.editor-tokens=first-editor-token, second-editor-token")
-@Import(DraftControllerTests.FixedClock.class)
+@Import({ DraftControllerTests.FixedClock.class, DraftService.class, KeyLocks.class, PostStateStore.class })
 class DraftControllerTests {
 
 	private static final Instant NOW = Instant.parse("2025-05-01T08:00:00Z");
@@ -57,8 +57,16 @@ class DraftControllerTests {
 	@Autowired
 	private MockMvcTester mvc;
 
-	@MockitoBean
-	private PostSubmittedSender sender;
+	@Autowired
+	private RecordingStateLog stateLog;
+
+	@Autowired
+	private PostStateStore store;
+
+	@BeforeEach
+	void forgetEarlierPosts() {
+		this.stateLog.reset();
+	}
 
 	@Test
 	void acceptsValidDraftAndSendsItAsVersionOne() {
@@ -95,7 +103,7 @@ class DraftControllerTests {
 		Map<String, Object> draft = validDraft();
 		draft.put("slug", "pela-case");
 		draft.put("excerpt", "Short teaser.");
-		draft.put("publishAt", "2025-06-01T10:00:00+02:00");
+		draft.put("publishAt", "2025-04-01T10:00:00+02:00");
 		draft.remove("tags");
 		draft.remove("coverImage");
 
@@ -106,7 +114,7 @@ class DraftControllerTests {
 		PostSubmitted sent = sentEvent();
 		assertThat(sent.draft().slug()).isEqualTo("pela-case");
 		assertThat(sent.draft().excerpt()).isEqualTo("Short teaser.");
-		assertThat(sent.draft().publishAt()).isEqualTo(Instant.parse("2025-06-01T08:00:00Z"));
+		assertThat(sent.draft().publishAt()).isEqualTo(Instant.parse("2025-04-01T08:00:00Z"));
 		assertThat(sent.draft().tags()).isEmpty();
 		assertThat(sent.draft().coverImage()).isNull();
 		assertThat(sent.traceParent()).isNull();
@@ -147,7 +155,7 @@ class DraftControllerTests {
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
 		assertThat(result).bodyJson().extractingPath("$.errors[*].pointer").asArray().containsOnly(pointer);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].detail").asString().isNotBlank();
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	static Stream<Arguments> invalidDrafts() {
@@ -203,7 +211,7 @@ class DraftControllerTests {
 			.extractingPath("$.errors[*].pointer")
 			.asArray()
 			.containsExactly("/author/id", "/excerpt", "/title");
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
@@ -216,7 +224,7 @@ class DraftControllerTests {
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("'email'");
 		assertThat(result).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/author/email");
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
@@ -230,7 +238,7 @@ class DraftControllerTests {
 
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().startsWith("Malformed JSON at line 1");
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
@@ -242,7 +250,7 @@ class DraftControllerTests {
 			.exchange();
 
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
@@ -256,7 +264,7 @@ class DraftControllerTests {
 
 		assertThat(result).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
@@ -267,7 +275,7 @@ class DraftControllerTests {
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(401);
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
@@ -277,14 +285,14 @@ class DraftControllerTests {
 		assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
 		assertThat(result).bodyText().doesNotContain("first-editor-tokex");
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
 	void refusesOtherAuthorizationSchemesWith401() {
 		assertThat(submit(validDraft(), "Basic Zmlyc3QtZWRpdG9yLXRva2Vu")).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(submit(validDraft(), "Bearer ")).hasStatus(HttpStatus.UNAUTHORIZED);
-		verifyNoInteractions(this.sender);
+		assertThat(this.stateLog.events()).isEmpty();
 	}
 
 	@Test
@@ -295,9 +303,7 @@ class DraftControllerTests {
 
 	@Test
 	void answers503WithRetryAfterWhenKafkaDidNotStoreTheDraft() {
-		willThrow(new PostNotStoredException("p-1", new org.apache.kafka.common.errors.TimeoutException("no ack")))
-			.given(this.sender)
-			.send(any());
+		this.stateLog.becomeUnavailable();
 
 		MvcTestResult result = submit(validDraft(), TOKEN).exchange();
 
@@ -305,6 +311,216 @@ class DraftControllerTests {
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.hasHeader(HttpHeaders.RETRY_AFTER, "5");
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(503);
+	}
+
+	@Test
+	void storesADraftWithAFuturePublishTimeAsScheduledWithoutAnEvent() {
+		Map<String, Object> draft = validDraft();
+		draft.put("publishAt", "2025-06-01T10:00:00+02:00");
+
+		assertThat(submit(draft, TOKEN)).hasStatus(HttpStatus.ACCEPTED)
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("scheduled");
+		assertThat(this.stateLog.events()).isEmpty();
+		assertThat(this.stateLog.entries()).extracting(StateEntry::value)
+			.filteredOn(PostState.class::isInstance)
+			.singleElement()
+			.satisfies((state) -> assertThat(((PostState) state).pending()).isTrue());
+	}
+
+	@Test
+	void replacesADraftAsTheNextVersionAndShowsItWithItsETag() {
+		String postId = create(validDraft());
+		Map<String, Object> changed = validDraft();
+		changed.put("title", "Pela Case is here");
+		author(changed).put("id", "jon-doe");
+
+		MvcTestResult replaced = put(postId, changed).header(HttpHeaders.IF_MATCH, "\"1\"").exchange();
+
+		assertThat(replaced).hasStatus(HttpStatus.ACCEPTED).hasHeader(HttpHeaders.ETAG, "\"2\"");
+		assertThat(replaced).bodyJson().isLenientlyEqualTo("""
+				{"postId": "%s", "version": 2, "slug": "pela-case-arrives-on-the-blog", "status": "accepted"}
+				""".formatted(postId));
+		assertThat(this.stateLog.events()).last().isInstanceOfSatisfying(PostSubmitted.class, (sent) -> {
+			assertThat(sent.version()).isEqualTo(2);
+			assertThat(sent.draft().title()).isEqualTo("Pela Case is here");
+			assertThat(sent.draft().author().id()).isEqualTo("jon-doe");
+			assertThat(sent.createdAt()).isEqualTo(NOW);
+		});
+		MvcTestResult shown = get(postId).exchange();
+		assertThat(shown).hasStatusOk().hasHeader(HttpHeaders.ETAG, "\"2\"");
+		assertThat(shown).bodyJson().extractingPath("$.draft.title").isEqualTo("Pela Case is here");
+		assertThat(shown).bodyJson().extractingPath("$.version").isEqualTo(2);
+		assertThat(get(postId).header(HttpHeaders.IF_NONE_MATCH, "\"2\"")).hasStatus(HttpStatus.NOT_MODIFIED);
+	}
+
+	@Test
+	void refusesAReplacementBasedOnAnOlderVersionWith412() {
+		String postId = create(validDraft());
+		assertThat(put(postId, validDraft())).hasStatus(HttpStatus.ACCEPTED);
+
+		MvcTestResult result = put(postId, validDraft()).header(HttpHeaders.IF_MATCH, "\"1\"").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.PRECONDITION_FAILED)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader(HttpHeaders.ETAG, "\"2\"");
+		assertThat(result).bodyJson().extractingPath("$.currentVersion").isEqualTo(2);
+		assertThat(this.stateLog.events()).hasSize(2);
+		assertThat(delete(postId).header(HttpHeaders.IF_MATCH, "\"1\"")).hasStatus(HttpStatus.PRECONDITION_FAILED);
+		assertThat(this.stateLog.events()).hasSize(2);
+	}
+
+	@Test
+	void answers404ForUnknownPostsAndSendsNothing() {
+		String unknown = UUID.randomUUID().toString();
+		assertThat(put(unknown, validDraft())).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(delete(unknown)).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(get(unknown)).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.stateLog.events()).isEmpty();
+	}
+
+	@Test
+	void withdrawsAPostAsItsNextVersionAndReleasesItsSlug() {
+		String postId = create(validDraft());
+
+		MvcTestResult result = delete(postId).exchange();
+
+		assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+		assertThat(result).bodyJson().isLenientlyEqualTo("""
+				{"postId": "%s", "version": 2, "slug": "pela-case-arrives-on-the-blog", "status": "withdrawn"}
+				""".formatted(postId));
+		assertThat(this.stateLog.events()).last()
+			.isEqualTo(new PostWithdrawn(postId, 2, NOW));
+		assertThat(delete(postId)).hasStatus(HttpStatus.ACCEPTED).bodyJson().extractingPath("$.version").isEqualTo(2);
+		assertThat(this.stateLog.events()).hasSize(2);
+		assertThat(get(postId)).bodyJson().extractingPath("$.withdrawnAt").isNotNull();
+		// The slug is free again for another post.
+		assertThat(submit(validDraft(), TOKEN)).hasStatus(HttpStatus.ACCEPTED);
+	}
+
+	@Test
+	void refusesASlugHeldByAnotherPostWith409NamingTheHolder() {
+		String holder = create(validDraft());
+		Map<String, Object> other = validDraft();
+		other.put("title", "Another post");
+		String otherId = create(other);
+		int events = this.stateLog.events().size();
+
+		MvcTestResult onCreate = submit(validDraft(), TOKEN).exchange();
+		Map<String, Object> taking = validDraft();
+		taking.put("slug", "pela-case-arrives-on-the-blog");
+		MvcTestResult onReplace = put(otherId, taking).exchange();
+
+		for (MvcTestResult result : List.of(onCreate, onReplace)) {
+			assertThat(result).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(result).bodyJson().extractingPath("$.holder").isEqualTo(holder);
+			assertThat(result).bodyJson().extractingPath("$.errors[0].pointer").isEqualTo("/slug");
+			assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(holder);
+		}
+		assertThat(this.stateLog.events()).hasSize(events);
+	}
+
+	@Test
+	void repeatsTheFirstAnswerForARepeatedIdempotencyKeyWithoutASecondEvent() throws Exception {
+		MvcTestResult first = submit(validDraft(), TOKEN).header("Idempotency-Key", "key-1").exchange();
+		MvcTestResult again = submit(validDraft(), TOKEN).header("Idempotency-Key", "key-1").exchange();
+
+		assertThat(first).hasStatus(HttpStatus.ACCEPTED);
+		assertThat(again).hasStatus(HttpStatus.ACCEPTED)
+			.hasHeader(HttpHeaders.LOCATION, first.getResponse().getHeader(HttpHeaders.LOCATION));
+		assertThat(again.getResponse().getContentAsString()).isEqualTo(first.getResponse().getContentAsString());
+		assertThat(this.stateLog.events()).hasSize(1);
+	}
+
+	@Test
+	void refusesAnIdempotencyKeyReusedForAnotherRequestWith422() {
+		String postId = create(validDraft());
+		assertThat(delete(postId).header("Idempotency-Key", "key-2")).hasStatus(HttpStatus.ACCEPTED);
+		Map<String, Object> other = validDraft();
+		other.put("title", "Something else");
+
+		MvcTestResult reused = submit(other, TOKEN).header("Idempotency-Key", "key-2").exchange();
+
+		assertThat(reused).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.stateLog.events()).hasSize(2);
+	}
+
+	@Test
+	void refusesABodyOverTwoMebibytesWith413() {
+		byte[] body = new byte[2 * 1024 * 1024 + 1];
+		java.util.Arrays.fill(body, (byte) ' ');
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/posts")
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(413);
+		assertThat(this.stateLog.events()).isEmpty();
+	}
+
+	@Test
+	void refusesInvalidUtf8With400() {
+		byte[] head = "{\"title\": \"Caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] tail = "\", \"author\": {\"id\": \"maria\", \"name\": \"Maria\"}, \"bodyMarkdown\": \"x\"}"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] body = new byte[head.length + 1 + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		body[head.length] = (byte) 0xC3; // a lead byte followed by no continuation byte
+		System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/posts")
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().containsIgnoringCase("UTF-8");
+		assertThat(this.stateLog.events()).isEmpty();
+	}
+
+	@Test
+	void reportsMalformedJsonWithLineAndColumn() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/posts")
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\n  \"title\": \"Pela\",\n  \"author\": }")
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("line 3, column 13");
+		assertThat(this.stateLog.events()).isEmpty();
+	}
+
+	private String create(Map<String, Object> draft) {
+		MvcTestResult result = submit(draft, TOKEN).exchange();
+		assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+		return JSON.readTree(result.getResponse().getContentAsByteArray()).get("postId").asString();
+	}
+
+	private MockMvcRequestBuilder put(String postId, Map<String, Object> draft) {
+		return this.mvc.put()
+			.uri("/api/posts/{postId}", postId)
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(JSON.writeValueAsString(draft));
+	}
+
+	private MockMvcRequestBuilder delete(String postId) {
+		return this.mvc.delete().uri("/api/posts/{postId}", postId).header(HttpHeaders.AUTHORIZATION, TOKEN);
+	}
+
+	private MockMvcRequestBuilder get(String postId) {
+		return this.mvc.get().uri("/api/posts/{postId}", postId).header(HttpHeaders.AUTHORIZATION, TOKEN);
 	}
 
 	private MockMvcRequestBuilder submit(Map<String, Object> draft, String authorization) {
@@ -316,9 +532,8 @@ class DraftControllerTests {
 	}
 
 	private PostSubmitted sentEvent() {
-		ArgumentCaptor<PostSubmitted> sent = ArgumentCaptor.forClass(PostSubmitted.class);
-		verify(this.sender).send(sent.capture());
-		return sent.getValue();
+		assertThat(this.stateLog.events()).hasSize(1);
+		return (PostSubmitted) this.stateLog.events().get(0);
 	}
 
 	private static Arguments rule(String rule, Consumer<Map<String, Object>> breakIt, String pointer) {
@@ -366,6 +581,12 @@ class DraftControllerTests {
 		@Bean
 		Clock clock() {
 			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+		@Bean
+		RecordingStateLog stateLog(PostStateStore store, IngestProperties properties) {
+			store.markReady();
+			return new RecordingStateLog(store, properties);
 		}
 
 	}

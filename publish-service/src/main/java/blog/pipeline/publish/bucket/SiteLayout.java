@@ -1,5 +1,8 @@
 package blog.pipeline.publish.bucket;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +16,18 @@ public final class SiteLayout {
 
 	/** The home page's public path. */
 	public static final String HOME_PATH = "/";
+
+	/** The site-wide Atom feed. */
+	public static final String FEED_KEY = "feed.xml";
+
+	/** The sitemap index. */
+	public static final String SITEMAP_KEY = "sitemap.xml";
+
+	/** The sitemap part that lists the home page and the author pages. */
+	public static final String SITEMAP_PAGES_KEY = "sitemaps/pages.xml";
+
+	/** The page the CDN answers unknown paths with. */
+	public static final String NOT_FOUND_KEY = "404.html";
 
 	private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
@@ -41,6 +56,40 @@ public final class SiteLayout {
 
 	public static String authorPath(String authorId) {
 		return "/authors/" + requireSafe(authorId) + "/";
+	}
+
+	/** The author's archive page of one month, e.g. {@code authors/maria/2026/11/index.html}. */
+	public static String authorMonthKey(String authorId, YearMonth month) {
+		return "authors/" + requireSafe(authorId) + "/" + monthFolder(month) + "/index.html";
+	}
+
+	public static String authorFeedKey(String authorId) {
+		return "authors/" + requireSafe(authorId) + "/feed.xml";
+	}
+
+	/** The sitemap part listing the posts published in one month. */
+	public static String sitemapMonthKey(YearMonth month) {
+		return "sitemaps/posts-" + month + ".xml";
+	}
+
+	/** The public path of an object: {@code x/index.html} is served at {@code /x/}, anything else as it is. */
+	public static String pathOf(String key) {
+		if (key.equals(HOME_KEY)) {
+			return HOME_PATH;
+		}
+		if (key.endsWith("/index.html")) {
+			return "/" + key.substring(0, key.length() - "index.html".length());
+		}
+		return "/" + key;
+	}
+
+	/** The month (UTC) a post dated {@code publishedAt} is archived under. */
+	public static YearMonth monthOf(Instant publishedAt) {
+		return YearMonth.from(publishedAt.atOffset(ZoneOffset.UTC));
+	}
+
+	private static String monthFolder(YearMonth month) {
+		return "%04d/%02d".formatted(month.getYear(), month.getMonthValue());
 	}
 
 	private static String requireSafe(String segment) {

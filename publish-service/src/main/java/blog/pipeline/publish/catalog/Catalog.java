@@ -2,57 +2,64 @@ package blog.pipeline.publish.catalog;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.publish.changelog.ChangelogReader;
+import blog.pipeline.publish.changelog.PartitionedState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-memory catalog of every post this service applied, rebuilt at startup from the compacted
- * {@link Topics#POSTS_CATALOG} topic (see {@link CatalogLoader}) and kept in step with it by {@link #commit}.
- * <p>
- * One writer: the single publish listener thread calls {@link #commit}. With several publish instances each would
- * hold only the posts of its own partitions while author indexes need all posts of an author; that needs one owner
- * per author (a topic keyed by author id feeding the index writer) before the service can scale out.
+ * The latest applied state of every post of the {@link Topics#POSTS_RENDERED} partitions this instance consumes,
+ * kept in the compacted {@link Topics#POSTS_CATALOG} topic. Catalog records go to the same partition number as the
+ * rendered record they follow, so the owner of a rendered partition finds its posts' state in one catalog partition
+ * and loads only that (see {@link PartitionedState}).
  */
 @Component
 public class Catalog {
 
-	private final Map<String, CatalogEntry> entries = new ConcurrentHashMap<>();
-
-	/** Author id → ids of the author's live posts. */
-	private final Map<String, Set<String>> liveByAuthor = new ConcurrentHashMap<>();
-
-	/** Slug → id of the live post that has it. */
-	private final Map<String, String> liveBySlug = new ConcurrentHashMap<>();
+	private final PartitionedState<Map<String, CatalogEntry>> partitions;
 
 	private final KafkaTemplate<String, Object> kafka;
 
 	private final Duration sendTimeout;
 
-	Catalog(KafkaTemplate<String, Object> kafka, PublishProperties properties) {
+	Catalog(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader) {
 		this.kafka = kafka;
 		this.sendTimeout = properties.sendTimeout();
+		this.partitions = new PartitionedState<>((partition) -> load(reader, partition));
 	}
 
-	public @Nullable CatalogEntry get(String postId) {
-		return this.entries.get(postId);
+	private static Map<String, CatalogEntry> load(ChangelogReader reader, int partition) {
+		Map<String, CatalogEntry> entries = new HashMap<>();
+		reader.read(Topics.POSTS_CATALOG, partition, CatalogEntry.class, (postId, entry) -> {
+			if (entry == null) {
+				entries.remove(postId);
+			}
+			else {
+				entries.merge(postId, entry, (a, b) -> (b.version() >= a.version()) ? b : a);
+			}
+		});
+		return entries;
 	}
 
-	public int size() {
-		return this.entries.size();
+	/** Loads and forgets partitions as the rendered topic's partitions come and go. */
+	public PartitionedState<?> rebalanceListener() {
+		return this.partitions;
+	}
+
+	public @Nullable CatalogEntry get(int partition, String postId) {
+		return this.partitions.of(partition).get(postId);
 	}
 
 	/** Starts a set of changes on top of the current state; nothing is visible until {@link #commit}. */
@@ -61,21 +68,25 @@ public class Catalog {
 	}
 
 	/**
-	 * Writes the changed entries to the catalog topic and waits until Kafka has them, then makes them the current
-	 * state. Called before the consumed offsets are committed, so a restart rebuilds at least this state.
+	 * Writes the changed entries to the catalog topic (each to its partition) and waits until Kafka has them, then
+	 * makes them the current state. Called after the bucket and the index topics have the batch, before the consumed
+	 * offsets are committed, so a restart redoes at most the work after the last catalog write.
 	 * @throws CatalogWriteException if Kafka does not acknowledge every record in time
 	 */
-	public synchronized void commit(CatalogChanges changes) {
-		Collection<CatalogEntry> changed = changes.changed();
+	public void commit(CatalogChanges changes) {
+		List<CatalogChanges.Change> changed = changes.changed();
 		if (changed.isEmpty()) {
 			return;
 		}
 		List<CompletableFuture<?>> sends = new ArrayList<>(changed.size());
-		for (CatalogEntry entry : changed) {
-			sends.add(this.kafka.send(Topics.POSTS_CATALOG, entry.postId(), entry));
+		for (CatalogChanges.Change change : changed) {
+			sends.add(this.kafka.send(Topics.POSTS_CATALOG, change.partition(), change.entry().postId(),
+					change.entry()));
 		}
 		await(sends, changed.size());
-		changed.forEach(this::remember);
+		for (CatalogChanges.Change change : changed) {
+			this.partitions.of(change.partition()).put(change.entry().postId(), change.entry());
+		}
 	}
 
 	private void await(List<CompletableFuture<?>> sends, int count) {
@@ -95,44 +106,6 @@ public class Catalog {
 			Thread.currentThread().interrupt();
 			throw new CatalogWriteException("Interrupted while writing catalog entries", ex);
 		}
-	}
-
-	/** Makes {@code entry} the current state of its post (at load time and after a commit). */
-	synchronized void remember(CatalogEntry entry) {
-		forget(entry.postId());
-		this.entries.put(entry.postId(), entry);
-		if (entry.live()) {
-			this.liveByAuthor.computeIfAbsent(entry.author().id(), (id) -> ConcurrentHashMap.newKeySet())
-				.add(entry.postId());
-			this.liveBySlug.put(entry.slug(), entry.postId());
-		}
-	}
-
-	/** Drops a post entirely (a tombstone in the catalog topic). */
-	synchronized void forget(String postId) {
-		CatalogEntry previous = this.entries.remove(postId);
-		if (previous != null && previous.live()) {
-			Set<String> ids = this.liveByAuthor.get(previous.author().id());
-			if (ids != null) {
-				ids.remove(postId);
-				if (ids.isEmpty()) {
-					this.liveByAuthor.remove(previous.author().id());
-				}
-			}
-			this.liveBySlug.remove(previous.slug(), postId);
-		}
-	}
-
-	Collection<CatalogEntry> entries() {
-		return this.entries.values();
-	}
-
-	Set<String> livePostIdsBy(String authorId) {
-		return this.liveByAuthor.getOrDefault(authorId, Set.of());
-	}
-
-	@Nullable String livePostWithSlug(String slug) {
-		return this.liveBySlug.get(slug);
 	}
 
 }

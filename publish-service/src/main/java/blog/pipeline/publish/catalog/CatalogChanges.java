@@ -1,12 +1,8 @@
 package blog.pipeline.publish.catalog;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,68 +14,32 @@ public final class CatalogChanges {
 
 	private final Catalog catalog;
 
-	private final Map<String, CatalogEntry> changed = new LinkedHashMap<>();
+	private final Map<String, Change> changed = new LinkedHashMap<>();
 
 	CatalogChanges(Catalog catalog) {
 		this.catalog = catalog;
 	}
 
-	public @Nullable CatalogEntry get(String postId) {
-		CatalogEntry entry = this.changed.get(postId);
-		return (entry != null) ? entry : this.catalog.get(postId);
+	/** The latest state of a post of the rendered topic's {@code partition}. */
+	public @Nullable CatalogEntry get(int partition, String postId) {
+		Change change = this.changed.get(postId);
+		return (change != null) ? change.entry() : this.catalog.get(partition, postId);
 	}
 
-	public void put(CatalogEntry entry) {
-		this.changed.put(entry.postId(), entry);
+	public void put(int partition, CatalogEntry entry) {
+		this.changed.put(entry.postId(), new Change(partition, entry));
 	}
 
 	public boolean isEmpty() {
 		return this.changed.isEmpty();
 	}
 
-	/** The live posts of an author, each once. */
-	public List<CatalogEntry> livePostsBy(String authorId) {
-		Set<String> ids = new LinkedHashSet<>(this.catalog.livePostIdsBy(authorId));
-		ids.addAll(this.changed.keySet());
-		List<CatalogEntry> posts = new ArrayList<>();
-		for (String id : ids) {
-			CatalogEntry entry = get(id);
-			if (entry != null && entry.liveBy(authorId)) {
-				posts.add(entry);
-			}
-		}
-		return posts;
+	List<Change> changed() {
+		return List.copyOf(this.changed.values());
 	}
 
-	/** Every live post, each once. */
-	public List<CatalogEntry> livePosts() {
-		List<CatalogEntry> posts = new ArrayList<>();
-		for (CatalogEntry entry : this.catalog.entries()) {
-			if (!this.changed.containsKey(entry.postId()) && entry.live()) {
-				posts.add(entry);
-			}
-		}
-		for (CatalogEntry entry : this.changed.values()) {
-			if (entry.live()) {
-				posts.add(entry);
-			}
-		}
-		return posts;
-	}
+	record Change(int partition, CatalogEntry entry) {
 
-	/** Whether a live post other than {@code postId} has the page at {@code slug}. */
-	public boolean slugTakenByAnotherPost(String slug, String postId) {
-		for (CatalogEntry entry : this.changed.values()) {
-			if (entry.live() && slug.equals(entry.slug()) && !entry.postId().equals(postId)) {
-				return true;
-			}
-		}
-		String owner = this.catalog.livePostWithSlug(slug);
-		return owner != null && !owner.equals(postId) && !this.changed.containsKey(owner);
-	}
-
-	Collection<CatalogEntry> changed() {
-		return this.changed.values();
 	}
 
 }

@@ -18,21 +18,36 @@ import org.jspecify.annotations.Nullable;
  * slug, author, title, excerpts and dates).
  *
  * @param acceptedAt when ingest accepted the version this entry reflects
+ * @param redirects earlier slugs of the live post, whose pages now redirect to its current page
  */
 public record CatalogEntry(String postId, long version, @Nullable String slug, @Nullable Author author,
 		@Nullable String title, @Nullable String excerptHtml, @Nullable String excerptText,
 		@Nullable CoverImage coverImage, List<String> tags, @Nullable Instant publishedAt, Instant acceptedAt,
-		boolean withdrawn) {
+		boolean withdrawn, List<String> redirects) {
 
 	public CatalogEntry {
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
+		redirects = (redirects != null) ? List.copyOf(redirects) : List.of();
+	}
+
+	public CatalogEntry(String postId, long version, @Nullable String slug, @Nullable Author author,
+			@Nullable String title, @Nullable String excerptHtml, @Nullable String excerptText,
+			@Nullable CoverImage coverImage, List<String> tags, @Nullable Instant publishedAt, Instant acceptedAt,
+			boolean withdrawn) {
+		this(postId, version, slug, author, title, excerptHtml, excerptText, coverImage, tags, publishedAt,
+				acceptedAt, withdrawn, List.of());
 	}
 
 	/** The entry of a post that is live in the given version. */
 	public static CatalogEntry of(PostRendered rendered) {
+		return of(rendered, List.of());
+	}
+
+	/** The entry of a post that is live in the given version and answers at its earlier slugs with a redirect. */
+	public static CatalogEntry of(PostRendered rendered, List<String> redirects) {
 		return new CatalogEntry(rendered.postId(), rendered.version(), rendered.slug(), rendered.author(),
 				rendered.title(), rendered.excerptHtml(), rendered.excerptText(), rendered.coverImage(),
-				rendered.tags(), rendered.publishedAt(), rendered.acceptedAt(), false);
+				rendered.tags(), rendered.publishedAt(), rendered.acceptedAt(), false, redirects);
 	}
 
 	/** The entry of a withdrawn post, keeping what {@code previous} (if any) knew about it. */

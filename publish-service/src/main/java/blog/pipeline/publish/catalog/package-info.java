@@ -1,6 +1,6 @@
 /**
- * The catalog: the latest published state of every post, kept in a compacted Kafka topic and in memory. Author
- * indexes and the home page are built from it, never from the bucket.
+ * The catalog: the latest applied state of every post, kept in a compacted Kafka topic co-partitioned with the
+ * rendered topic and loaded per assigned partition; stage one of publishing decides from it what a post event changes.
  */
 @NullMarked
 package blog.pipeline.publish.catalog;

@@ -5,28 +5,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import blog.pipeline.events.PostEvent;
-import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostUnpublished;
 import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.events.SchemaVersion;
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.PublishProperties;
-import blog.pipeline.publish.authorindex.AuthorIndexPage;
+import blog.pipeline.publish.authorindex.AuthorIndexChange;
+import blog.pipeline.publish.authorindex.AuthorIndexes;
+import blog.pipeline.publish.authorindex.IndexSendException;
 import blog.pipeline.publish.bucket.Bucket;
+import blog.pipeline.publish.bucket.ContentKind;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.Catalog;
 import blog.pipeline.publish.catalog.CatalogChanges;
 import blog.pipeline.publish.catalog.CatalogEntry;
-import blog.pipeline.publish.homepage.HomePage;
+import blog.pipeline.publish.pages.RedirectPage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -38,21 +38,19 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies one batch of post events, in this order:
+ * Stage one of publishing: applies a batch of rendered and withdrawn posts, in this order:
  * <ol>
- * <li>per event, newer than the catalog's version of its post: put or delete the post page (an event whose version
- * is not newer is skipped and counted in {@code pipeline.publish.stale});</li>
- * <li>rewrite each affected author's index once, and the home page once;</li>
- * <li>announce each applied event on {@link Topics#POSTS_PUBLISHED} and wait for Kafka;</li>
+ * <li>per event newer than the catalog's version of its post: put or delete the post page (and the redirect pages
+ * at its earlier slugs); an event whose version is not newer is skipped and counted in
+ * {@code pipeline.publish.stale}, and so is one whose page in the bucket already carries a newer version (written by
+ * another instance that owned the partition before);</li>
+ * <li>send the index changes to {@link Topics#PUBLISH_AUTHOR_INDEX}, keyed and partitioned by author: an upsert for
+ * the post's author and a removal for its previous author when that changed; wait for Kafka;</li>
  * <li>write the changed catalog entries to {@link Topics#POSTS_CATALOG} and wait for Kafka.</li>
  * </ol>
  * The caller commits the consumed offsets only after all of it succeeded. Every step is idempotent, so a failure or a
- * crash anywhere leads to the same batch being applied again: announcements may repeat, none is lost, and the catalog
- * topic never runs ahead of the bucket.
- * <p>
- * Single writer: author indexes are rebuilt from this instance's catalog, so exactly one publish consumer (this
- * service's one listener thread) may write them. Running several instances needs one owner per author first, e.g. an
- * author-keyed topic feeding the index writer; until then the service runs as a single instance.
+ * crash anywhere leads to the same batch being applied again, and the catalog never runs ahead of the bucket or the
+ * index topic. Author pages, site pages and the announcement follow from the index topic.
  */
 @Component
 class BatchPublisher {
@@ -63,9 +61,9 @@ class BatchPublisher {
 
 	private final Bucket bucket;
 
-	private final AuthorIndexPage authorIndex;
+	private final AuthorIndexes indexes;
 
-	private final HomePage homePage;
+	private final RedirectPage redirectPage;
 
 	private final KafkaTemplate<String, Object> kafka;
 
@@ -73,194 +71,192 @@ class BatchPublisher {
 
 	private final Counter stale;
 
-	private final Counter published;
-
-	private final Counter unpublished;
-
-	BatchPublisher(Catalog catalog, Bucket bucket, AuthorIndexPage authorIndex, HomePage homePage,
+	BatchPublisher(Catalog catalog, Bucket bucket, AuthorIndexes indexes, RedirectPage redirectPage,
 			KafkaTemplate<String, Object> kafka, PublishProperties properties, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.bucket = bucket;
-		this.authorIndex = authorIndex;
-		this.homePage = homePage;
+		this.indexes = indexes;
+		this.redirectPage = redirectPage;
 		this.kafka = kafka;
 		this.sendTimeout = properties.sendTimeout();
 		this.stale = Counter.builder("pipeline.publish.stale")
 			.description("Events skipped because the catalog already has that version of the post or a newer one")
 			.register(meters);
-		this.published = Counter.builder("pipeline.publish.applied")
-			.tag("change", "published")
-			.description("Post versions applied to the bucket")
-			.register(meters);
-		this.unpublished = Counter.builder("pipeline.publish.applied")
-			.tag("change", "unpublished")
-			.description("Post versions applied to the bucket")
-			.register(meters);
 	}
 
-	/** Applies {@code events} (validated, in partition order) to the bucket, Kafka and the catalog. */
-	void publish(List<PostEvent> events) {
+	/** Applies {@code events} (validated, in partition order) to the bucket, the index topic and the catalog. */
+	void publish(List<Incoming> events) {
 		CatalogChanges changes = this.catalog.changes();
-		List<Applied> applied = new ArrayList<>();
-		for (PostEvent event : events) {
+		List<AuthorIndexChange> indexChanges = new ArrayList<>();
+		List<PostEvent> announcements = new ArrayList<>();
+		for (Incoming incoming : events) {
+			PostEvent event = incoming.event();
 			try (MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId())) {
-				CatalogEntry current = changes.get(event.postId());
+				CatalogEntry current = changes.get(incoming.partition(), event.postId());
 				if (current != null && event.version() <= current.version()) {
-					this.stale.increment();
-					log.info("Skipping version {} of post {}: version {} is already applied", event.version(),
-							event.postId(), current.version());
+					skip(event, current.version());
 				}
 				else if (event instanceof PostRendered rendered) {
-					applied.add(publishPage(rendered, current, changes));
+					publishPage(incoming.partition(), rendered, current, changes, indexChanges);
 				}
 				else if (event instanceof PostWithdrawn withdrawn) {
-					applied.add(withdrawPage(withdrawn, current, changes));
+					withdrawPage(incoming.partition(), withdrawn, current, changes, indexChanges, announcements);
 				}
 				else {
 					throw new InvalidPostEventException(event.getClass().getSimpleName() + " cannot be published");
 				}
 			}
 		}
-		if (applied.isEmpty()) {
-			return;
-		}
-		boolean homeWritten = rewriteIndexes(applied, changes);
-		announce(applied, homeWritten);
+		this.indexes.send(indexChanges);
 		this.catalog.commit(changes);
-		applied.forEach((change) -> ((change.event() instanceof PostRendered) ? this.published : this.unpublished)
-			.increment());
+		announce(announcements);
 	}
 
-	private Applied publishPage(PostRendered rendered, @Nullable CatalogEntry current, CatalogChanges changes) {
+	private void skip(PostEvent event, long applied) {
+		this.stale.increment();
+		log.info("Skipping version {} of post {}: version {} is already applied", event.version(), event.postId(),
+				applied);
+	}
+
+	private void publishPage(int partition, PostRendered rendered, @Nullable CatalogEntry current,
+			CatalogChanges changes, List<AuthorIndexChange> indexChanges) {
+		String postId = rendered.postId();
 		String key = SiteLayout.postKey(rendered.slug());
-		if (changes.slugTakenByAnotherPost(rendered.slug(), rendered.postId())) {
-			log.warn("Post {} takes over the page {} of another post", rendered.postId(), key);
-		}
-		this.bucket.putPostPage(key, rendered.pageHtml(), rendered.version());
-		Applied change = new Applied(rendered);
-		change.touched(key, SiteLayout.postPath(rendered.slug()));
-		change.authorIds().add(rendered.author().id());
-		if (current != null && current.live()) {
-			String oldSlug = current.slug();
-			if (!oldSlug.equals(rendered.slug())) {
-				deletePage(oldSlug, rendered.postId(), changes, change);
-			}
-			change.authorIds().add(current.author().id());
-		}
-		changes.put(CatalogEntry.of(rendered));
-		log.info("Published version {} of post {} at {}", rendered.version(), rendered.postId(), key);
-		return change;
-	}
-
-	private Applied withdrawPage(PostWithdrawn withdrawn, @Nullable CatalogEntry current, CatalogChanges changes) {
-		Applied change = new Applied(withdrawn);
-		if (current != null && current.live()) {
-			deletePage(current.slug(), withdrawn.postId(), changes, change);
-			change.authorIds().add(current.author().id());
-		}
-		changes.put(CatalogEntry.withdrawn(withdrawn, current));
-		log.info("Withdrew version {} of post {}", withdrawn.version(), withdrawn.postId());
-		return change;
-	}
-
-	/** Deletes the page at {@code slug} unless another live post has taken that slug over. */
-	private void deletePage(String slug, String postId, CatalogChanges changes, Applied change) {
-		if (changes.slugTakenByAnotherPost(slug, postId)) {
-			log.warn("Keeping the page at slug {}: another post has it now", slug);
+		long live = versionInBucket(key, postId);
+		if (live > rendered.version()) {
+			skip(rendered, live);
 			return;
 		}
-		String key = SiteLayout.postKey(slug);
-		this.bucket.delete(key);
-		change.touched(key, SiteLayout.postPath(slug));
-	}
-
-	/**
-	 * Rewrites each affected author's index once (or deletes it when the author has no post left) and then the home
-	 * page; returns whether the home page was written.
-	 */
-	private boolean rewriteIndexes(List<Applied> applied, CatalogChanges changes) {
-		Set<String> authorIds = new LinkedHashSet<>();
-		applied.forEach((change) -> authorIds.addAll(change.authorIds()));
-		for (String authorId : authorIds) {
-			String key = SiteLayout.authorKey(authorId);
-			Optional<String> page = this.authorIndex.render(authorId, changes.livePostsBy(authorId));
-			if (page.isPresent()) {
-				this.bucket.putHtml(key, page.get());
-			}
-			else {
-				this.bucket.delete(key);
+		this.bucket.put(key, rendered.pageHtml(), ContentKind.HTML,
+				Bucket.postMetadata(postId, rendered.version()));
+		Touched touched = new Touched();
+		touched.add(key);
+		Set<String> redirects = new LinkedHashSet<>((current != null) ? current.redirects() : List.of());
+		boolean wasLive = current != null && current.live();
+		if (wasLive && !current.slug().equals(rendered.slug())) {
+			redirects.add(current.slug());
+		}
+		redirects.remove(rendered.slug());
+		if (wasLive && !current.slug().equals(rendered.slug())) {
+			// every earlier slug now points straight at the new page
+			String location = SiteLayout.postPath(rendered.slug());
+			for (String slug : redirects) {
+				String redirectKey = SiteLayout.postKey(slug);
+				if (ownedBy(redirectKey, postId)) {
+					this.bucket.putRedirect(redirectKey, this.redirectPage.render(location), location,
+							Bucket.postMetadata(postId, rendered.version()));
+					touched.add(redirectKey);
+				}
 			}
 		}
-		boolean homeWritten = !authorIds.isEmpty();
-		if (homeWritten) {
-			this.bucket.putHtml(SiteLayout.HOME_KEY, this.homePage.render(changes.livePosts()));
+		CatalogEntry entry = CatalogEntry.of(rendered, List.copyOf(redirects));
+		String authorId = rendered.author().id();
+		Instant previousPublishedAt = null;
+		if (wasLive) {
+			String previousAuthor = current.author().id();
+			if (!previousAuthor.equals(authorId)) {
+				// the previous author's pages change too; its writer may run elsewhere, so name them here
+				touched.add(SiteLayout.authorKey(previousAuthor));
+				touched.add(SiteLayout.authorFeedKey(previousAuthor));
+				touched.add(SiteLayout.authorMonthKey(previousAuthor, SiteLayout.monthOf(current.publishedAt())));
+				indexChanges.add(new AuthorIndexChange(previousAuthor, entry, false, false, current.publishedAt(),
+						List.of(), List.of()));
+			}
+			previousPublishedAt = current.publishedAt();
 		}
-		log.debug("Rewrote {} author indexes for {} changes", authorIds.size(), applied.size());
-		return homeWritten;
+		indexChanges.add(new AuthorIndexChange(authorId, entry, true, true, previousPublishedAt, touched.keys(),
+				touched.paths()));
+		changes.put(partition, entry);
+		log.info("Published version {} of post {} at {}", rendered.version(), postId, key);
 	}
 
-	private void announce(List<Applied> applied, boolean homeWritten) {
-		Instant now = Instant.now();
-		List<CompletableFuture<?>> sends = new ArrayList<>(applied.size());
-		for (Applied change : applied) {
-			for (String authorId : change.authorIds()) {
-				change.touched(SiteLayout.authorKey(authorId), SiteLayout.authorPath(authorId));
+	private void withdrawPage(int partition, PostWithdrawn withdrawn, @Nullable CatalogEntry current,
+			CatalogChanges changes, List<AuthorIndexChange> indexChanges, List<PostEvent> announcements) {
+		String postId = withdrawn.postId();
+		CatalogEntry entry = CatalogEntry.withdrawn(withdrawn, current);
+		Touched touched = new Touched();
+		if (current != null && current.live()) {
+			String key = SiteLayout.postKey(current.slug());
+			long live = versionInBucket(key, postId);
+			if (live > withdrawn.version()) {
+				skip(withdrawn, live);
+				return;
 			}
-			if (homeWritten) {
-				change.touched(SiteLayout.HOME_KEY, SiteLayout.HOME_PATH);
-			}
-			PostEvent announcement = announcement(change, now);
+			deleteIfOwned(key, postId, touched);
+			current.redirects().forEach((slug) -> deleteIfOwned(SiteLayout.postKey(slug), postId, touched));
+			indexChanges.add(new AuthorIndexChange(current.author().id(), entry, false, true, current.publishedAt(),
+					touched.keys(), touched.paths()));
+		}
+		else {
+			// nothing of it is listed anywhere: announce here, no index changes
+			announcements.add(new PostUnpublished(SchemaVersion.CURRENT, postId, withdrawn.version(), List.of(),
+					List.of(), withdrawn.acceptedAt(), Instant.now()));
+		}
+		changes.put(partition, entry);
+		log.info("Withdrew version {} of post {}", withdrawn.version(), postId);
+	}
+
+	/** The version of {@code postId} the page at {@code key} shows, or 0 if it shows no version of that post. */
+	private long versionInBucket(String key, String postId) {
+		Optional<Map<String, String>> metadata = this.bucket.metadata(key);
+		if (metadata.isEmpty() || !postId.equals(metadata.get().get(Bucket.POST_ID_METADATA))) {
+			return 0;
+		}
+		try {
+			return Long.parseLong(metadata.get().getOrDefault(Bucket.POST_VERSION_METADATA, "0"));
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	/** Whether the object at {@code key} is missing or belongs to {@code postId} (not to a post that took the slug). */
+	private boolean ownedBy(String key, String postId) {
+		Optional<Map<String, String>> metadata = this.bucket.metadata(key);
+		String owner = metadata.map((m) -> m.get(Bucket.POST_ID_METADATA)).orElse(null);
+		return owner == null || owner.equals(postId);
+	}
+
+	private void deleteIfOwned(String key, String postId, Touched touched) {
+		if (ownedBy(key, postId)) {
+			this.bucket.delete(key);
+			touched.add(key);
+		}
+		else {
+			log.warn("Keeping {}: another post has that page now", key);
+		}
+	}
+
+	private void announce(List<PostEvent> announcements) {
+		List<CompletableFuture<?>> sends = new ArrayList<>(announcements.size());
+		for (PostEvent announcement : announcements) {
 			sends.add(this.kafka.send(Topics.POSTS_PUBLISHED, announcement.postId(), announcement));
 		}
-		await(sends);
+		IndexSendException.await(sends, this.sendTimeout, Topics.POSTS_PUBLISHED);
 	}
 
-	private static PostEvent announcement(Applied change, Instant now) {
-		if (change.event() instanceof PostRendered rendered) {
-			return new PostPublished(SchemaVersion.CURRENT, rendered.postId(), rendered.version(), rendered.slug(),
-					SiteLayout.postPath(rendered.slug()), List.copyOf(change.objectKeys()),
-					List.copyOf(change.changedPaths()), rendered.acceptedAt(), now);
-		}
-		PostWithdrawn withdrawn = (PostWithdrawn) change.event();
-		return new PostUnpublished(SchemaVersion.CURRENT, withdrawn.postId(), withdrawn.version(),
-				List.copyOf(change.objectKeys()), List.copyOf(change.changedPaths()), withdrawn.acceptedAt(), now);
-	}
-
-	private void await(List<CompletableFuture<?>> sends) {
-		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-				.get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new EventSendException("Could not announce " + sends.size() + " changes on " + Topics.POSTS_PUBLISHED,
-					ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new EventSendException(
-					"Kafka did not acknowledge " + sends.size() + " announcements within " + this.sendTimeout, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new EventSendException("Interrupted while announcing changes", ex);
-		}
-	}
-
-	/**
-	 * What one applied event changed: every key it put or deleted (its post page, the old page after a slug change,
-	 * the author indexes and the home page that list it) and their public paths.
-	 */
-	private record Applied(PostEvent event, Set<String> objectKeys, Set<String> changedPaths, Set<String> authorIds) {
-
-		Applied(PostEvent event) {
-			this(event, new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
-		}
-
-		void touched(String key, String path) {
-			this.objectKeys.add(key);
-			this.changedPaths.add(path);
-		}
+	/** A consumed event and the partition it came from (its post's state lives in the same catalog partition). */
+	record Incoming(int partition, PostEvent event) {
 
 	}
 
+	/** The keys a change wrote and their public paths. */
+	private static final class Touched {
+
+		private final Set<String> keys = new LinkedHashSet<>();
+
+		void add(String key) {
+			this.keys.add(key);
+		}
+
+		List<String> keys() {
+			return List.copyOf(this.keys);
+		}
+
+		List<String> paths() {
+			return this.keys.stream().map(SiteLayout::pathOf).toList();
+		}
+
+	}
 
 }

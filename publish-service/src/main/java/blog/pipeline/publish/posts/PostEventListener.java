@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
@@ -47,13 +48,13 @@ class PostEventListener {
 			.register(meters);
 	}
 
-	// One consumer thread: the catalog and the author indexes have a single writer (see BatchPublisher).
-	@KafkaListener(topics = Topics.POSTS_RENDERED, batch = "true", concurrency = "1")
+	// Each partition has one consumer in the group; its posts' state is in the same catalog partition.
+	@KafkaListener(id = "publish-posts", idIsGroup = false, topics = Topics.POSTS_RENDERED, batch = "true")
 	void onBatch(List<ConsumerRecord<String, @Nullable PostEvent>> records) {
-		List<PostEvent> events = new ArrayList<>(records.size());
+		List<BatchPublisher.Incoming> events = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, @Nullable PostEvent> record : records) {
 			try {
-				events.add(PostEventValidator.validate(record));
+				events.add(new BatchPublisher.Incoming(record.partition(), PostEventValidator.validate(record)));
 			}
 			catch (InvalidPostEventException | DeserializationException ex) {
 				publish(events, records);
@@ -66,7 +67,7 @@ class PostEventListener {
 		publish(events, records);
 	}
 
-	private void publish(List<PostEvent> events, List<ConsumerRecord<String, @Nullable PostEvent>> records) {
+	private void publish(List<BatchPublisher.Incoming> events, List<ConsumerRecord<String, @Nullable PostEvent>> records) {
 		if (events.isEmpty()) {
 			return;
 		}
@@ -77,7 +78,7 @@ class PostEventListener {
 			this.failedBatches.increment();
 			ConsumerRecord<String, @Nullable PostEvent> first = records.get(0);
 			log.warn("Publishing {} events from {} failed, the batch will be retried: {}", events.size(),
-					KafkaUtils.format(first), ex.getMessage());
+					KafkaUtils.format(first), NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			throw new BatchListenerFailedException("Could not publish " + events.size() + " events; retrying from "
 					+ KafkaUtils.format(first), ex, first);
 		}

@@ -1,5 +1,6 @@
 package blog.pipeline.publish.system;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,24 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.publish.authorindex.AuthorIndexChange;
+import blog.pipeline.publish.authorindex.AuthorIndexes;
+import blog.pipeline.publish.catalog.Catalog;
+import blog.pipeline.publish.site.SiteChange;
+import blog.pipeline.publish.site.SiteIndex;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -23,8 +41,9 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Topics this service consumes and produces, and what happens when a batch fails: records that can never be published
- * go to {@code posts.rendered.DLT} (same partition), transient failures are retried without limit so the partition
+ * Topics this service consumes and produces, the listener container of each stage (each with the rebalance listener
+ * that loads its state), and what happens when a batch fails: records that can never be published go to the
+ * consumed topic's {@code .DLT} (same partition), transient failures are retried without limit so the partition
  * waits and nothing is skipped, anything else is retried a few times and then dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +67,77 @@ class KafkaConfiguration {
 	@Bean
 	NewTopic postsCatalogTopic(TopicProperties topics) {
 		return topic(Topics.POSTS_CATALOG, topics).compact().build();
+	}
+
+	@Bean
+	NewTopic authorIndexTopic(TopicProperties topics) {
+		return topic(Topics.PUBLISH_AUTHOR_INDEX, topics).compact().build();
+	}
+
+	@Bean
+	NewTopic authorIndexDeadLetterTopic(TopicProperties topics) {
+		return topic(Topics.deadLetterOf(Topics.PUBLISH_AUTHOR_INDEX), topics).build();
+	}
+
+	@Bean
+	NewTopic siteIndexTopic(TopicProperties topics) {
+		// one partition: the site-wide pages have exactly one writer
+		return TopicBuilder.name(Topics.PUBLISH_SITE_INDEX).partitions(1).replicas(topics.replicas()).compact().build();
+	}
+
+	@Bean
+	NewTopic siteIndexDeadLetterTopic(TopicProperties topics) {
+		return TopicBuilder.name(Topics.deadLetterOf(Topics.PUBLISH_SITE_INDEX))
+			.partitions(1)
+			.replicas(topics.replicas())
+			.build();
+	}
+
+	/** Stage one, {@link Topics#POSTS_RENDERED}: loads the catalog partitions of the partitions it is assigned. */
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+			Catalog catalog, PublishProperties properties) {
+		return factory(configurer, consumers, catalog.rebalanceListener(), properties.concurrency());
+	}
+
+	/** Stage two, {@link Topics#PUBLISH_AUTHOR_INDEX}: one consumer per author partition, state read back from it. */
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<Object, Object> authorIndexContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+			AuthorIndexes indexes, PublishProperties properties) {
+		return factory(configurer, internal(consumers, AuthorIndexChange.class), indexes.rebalanceListener(),
+				properties.concurrency());
+	}
+
+	/** Stage three, {@link Topics#PUBLISH_SITE_INDEX}: one partition, one consumer. */
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<Object, Object> siteIndexContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+			SiteIndex site) {
+		return factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
+	}
+
+	private static ConcurrentKafkaListenerContainerFactory<Object, Object> factory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+			ConsumerAwareRebalanceListener rebalanceListener, int concurrency) {
+		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		configurer.configure(factory, consumers);
+		factory.setConcurrency(concurrency);
+		factory.getContainerProperties().setConsumerRebalanceListener(rebalanceListener);
+		return factory;
+	}
+
+	/** The application's consumer settings, reading this service's internal records of {@code type} as JSON. */
+	@SuppressWarnings("unchecked")
+	private static ConsumerFactory<Object, Object> internal(ConsumerFactory<Object, Object> consumers, Class<?> type) {
+		Map<String, Object> properties = new HashMap<>(consumers.getConfigurationProperties());
+		properties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+		properties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+		properties.keySet().removeIf((key) -> key.startsWith("spring."));
+		Deserializer<?> values = new ErrorHandlingDeserializer<>(new JacksonJsonDeserializer<>(type, false));
+		return new DefaultKafkaConsumerFactory<>(properties, (Deserializer<Object>) (Deserializer<?>) new StringDeserializer(),
+				(Deserializer<Object>) values);
 	}
 
 	private static TopicBuilder topic(String name, TopicProperties topics) {

@@ -1,69 +1,42 @@
 package blog.pipeline.publish.authorindex;
 
-import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 
 import blog.pipeline.events.Author;
-import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.events.SiteStylesheet;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-import static blog.pipeline.publish.catalog.CatalogEntries.acceptedAt;
+import static blog.pipeline.publish.catalog.CatalogEntries.properties;
 import static blog.pipeline.publish.catalog.CatalogEntries.live;
 import static blog.pipeline.publish.catalog.CatalogEntries.withCover;
-import static blog.pipeline.publish.catalog.CatalogEntries.withdrawnCopy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthorIndexPageTests {
 
 	private static final Author MARIA = new Author("maria", "Maria Sanda");
 
-	private static final Author CYRIAC = new Author("cyriac", "Cyriac Barrois");
+	private static final YearMonth MARCH = YearMonth.of(2024, 3);
 
-	private final AuthorIndexPage page = new AuthorIndexPage(
-			new PublishProperties("public, max-age=60", "Back Market Blog", 10, Duration.ofSeconds(5)));
+	private static final YearMonth JANUARY = YearMonth.of(2024, 1);
+
+	private final AuthorIndexPage page = new AuthorIndexPage(properties());
 
 	@Test
-	void listsTheAuthorsPostsNewestFirst() {
-		CatalogEntry older = live("p1", 1, "pela-case", MARIA, "Pela Case arrives", "2024-01-10T10:00:00Z");
+	void showsThePostsInTheOrderGivenWithLinksToEveryArchiveMonth() {
 		CatalogEntry newest = live("p2", 1, "open-source", MARIA, "Open-Source Alternatives", "2024-03-01T10:00:00Z");
-		CatalogEntry middle = live("p3", 1, "eco-brands", MARIA, "Eco Brands", "2024-02-01T10:00:00Z");
+		CatalogEntry older = live("p1", 1, "pela-case", MARIA, "Pela Case arrives", "2024-01-10T10:00:00Z");
 
-		Document html = render("maria", List.of(older, newest, middle));
+		Document html = Jsoup.parse(this.page.renderLatest(MARIA, List.of(newest, older), List.of(MARCH, JANUARY)));
 
-		assertThat(titles(html)).containsExactly("Open-Source Alternatives", "Eco Brands", "Pela Case arrives");
-	}
-
-	@Test
-	void postsWithTheSameDateKeepAStableOrderByPostId() {
-		CatalogEntry b = live("b", 1, "b", MARIA, "B", "2024-01-10T10:00:00Z");
-		CatalogEntry a = live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z");
-
-		assertThat(titles(render("maria", List.of(b, a)))).containsExactly("A", "B");
-		assertThat(titles(render("maria", List.of(a, b)))).containsExactly("A", "B");
-	}
-
-	@Test
-	void listsEachPostOnceInItsLatestVersion() {
-		CatalogEntry v1 = live("p1", 1, "hello", MARIA, "Hello", "2024-01-10T10:00:00Z");
-		CatalogEntry v2 = live("p1", 2, "hello", MARIA, "Hello again", "2024-01-10T10:00:00Z");
-
-		assertThat(titles(render("maria", List.of(v2, v1, v2)))).containsExactly("Hello again");
-	}
-
-	@Test
-	void leavesOutWithdrawnPostsAndOtherAuthors() {
-		CatalogEntry kept = live("p1", 1, "kept", MARIA, "Kept", "2024-01-10T10:00:00Z");
-		CatalogEntry withdrawn = withdrawnCopy(live("p2", 1, "gone", MARIA, "Gone", "2024-02-10T10:00:00Z"));
-		CatalogEntry other = live("p3", 1, "other", CYRIAC, "Someone else's", "2024-03-10T10:00:00Z");
-
-		Document html = render("maria", List.of(kept, withdrawn, other));
-
-		assertThat(titles(html)).containsExactly("Kept");
-		assertThat(html.select("a[href=/posts/gone/]")).isEmpty();
+		assertThat(titles(html)).containsExactly("Open-Source Alternatives", "Pela Case arrives");
+		assertThat(html.select("nav.archive a").eachAttr("href")).containsExactly("/authors/maria/2024/03/",
+				"/authors/maria/2024/01/");
+		assertThat(html.select("nav.archive a").eachText()).containsExactly("March 2024", "January 2024");
 	}
 
 	@Test
@@ -71,7 +44,7 @@ class AuthorIndexPageTests {
 		CatalogEntry post = withCover(live("p1", 1, "pela-case", MARIA, "Pela Case arrives", "2024-01-10T10:00:00Z"),
 				"https://img.example/pela.jpg", "pela case");
 
-		Document html = render("maria", List.of(post));
+		Document html = Jsoup.parse(this.page.renderLatest(MARIA, List.of(post), List.of(JANUARY)));
 
 		Element article = html.selectFirst("article");
 		assertThat(article.selectFirst("h2 a").attr("href")).isEqualTo("/posts/pela-case/");
@@ -85,15 +58,30 @@ class AuthorIndexPageTests {
 	}
 
 	@Test
+	void archivePagesNameTheirMonthAndLinkBackToTheAuthorPageOnly() {
+		CatalogEntry post = live("p1", 1, "hello", MARIA, "Hello", "2024-01-10T10:00:00Z");
+
+		Document html = Jsoup.parse(this.page.renderMonth(MARIA, JANUARY, List.of(post), List.of()));
+
+		assertThat(html.selectFirst("h1").text()).isEqualTo("All Posts By Maria Sanda");
+		assertThat(html.title()).isEqualTo("All Posts By Maria Sanda · January 2024 · Back Market Blog");
+		assertThat(html.select(".meta a").eachAttr("href")).containsExactly("/authors/maria/");
+		assertThat(html.select("nav.archive")).isEmpty();
+		assertThat(titles(html)).containsExactly("Hello");
+	}
+
+	@Test
 	void showsNoCoverWhenThePostHasNone() {
-		Document html = render("maria", List.of(live("p1", 1, "plain", MARIA, "Plain", "2024-01-10T10:00:00Z")));
+		Document html = Jsoup.parse(this.page.renderLatest(MARIA,
+				List.of(live("p1", 1, "plain", MARIA, "Plain", "2024-01-10T10:00:00Z")), List.of(JANUARY)));
 
 		assertThat(html.select("article img")).isEmpty();
 	}
 
 	@Test
-	void isACompletePageHeadedWithTheAuthorsName() {
-		Document html = render("maria", List.of(live("p1", 1, "hello", MARIA, "Hello", "2024-01-10T10:00:00Z")));
+	void isACompletePageHeadedWithTheAuthorsNameThatLinksTheSharedStylesheetAndTheFeed() {
+		Document html = Jsoup.parse(this.page.renderLatest(MARIA,
+				List.of(live("p1", 1, "hello", MARIA, "Hello", "2024-01-10T10:00:00Z")), List.of(JANUARY)));
 
 		assertThat(html.documentType().name()).isEqualTo("html");
 		assertThat(html.selectFirst("html").attr("lang")).isEqualTo("en");
@@ -101,7 +89,9 @@ class AuthorIndexPageTests {
 		assertThat(html.selectFirst("meta[name=viewport]")).isNotNull();
 		assertThat(html.title()).isEqualTo("All Posts By Maria Sanda · Back Market Blog");
 		assertThat(html.selectFirst("h1").text()).isEqualTo("All Posts By Maria Sanda");
-		assertThat(html.selectFirst("style")).isNotNull();
+		assertThat(html.select("style")).isEmpty();
+		assertThat(html.selectFirst("link[rel=stylesheet]").attr("href")).isEqualTo(SiteStylesheet.url());
+		assertThat(html.selectFirst("link[rel=alternate]").attr("href")).isEqualTo("/authors/maria/feed.xml");
 	}
 
 	@Test
@@ -111,7 +101,7 @@ class AuthorIndexPageTests {
 				live("p1", 1, "xss", sneaky, "<script>alert(1)</script>", "2024-01-10T10:00:00Z"),
 				"https://img.example/a.jpg\" onerror=\"alert(2)", "\"><script>alert(3)</script>");
 
-		String raw = this.page.render("maria", List.of(post)).orElseThrow();
+		String raw = this.page.renderLatest(sneaky, List.of(post), List.of(JANUARY));
 		Document html = Jsoup.parse(raw);
 
 		assertThat(raw).doesNotContain("<script>");
@@ -127,30 +117,8 @@ class AuthorIndexPageTests {
 		CatalogEntry post = withCover(live("p1", 1, "js", MARIA, "JS", "2024-01-10T10:00:00Z"),
 				"javascript:alert(1)", "x");
 
-		assertThat(render("maria", List.of(post)).select("img")).isEmpty();
-	}
-
-	@Test
-	void namesTheAuthorAsInTheLatestAcceptedPost() {
-		CatalogEntry old = acceptedAt(live("p1", 1, "a", new Author("maria", "Maria S."), "A", "2024-01-10T10:00:00Z"),
-				"2024-01-10T10:00:00Z");
-		CatalogEntry renamed = acceptedAt(live("p2", 5, "b", MARIA, "B", "2023-01-10T10:00:00Z"),
-				"2024-06-01T10:00:00Z");
-
-		assertThat(render("maria", List.of(old, renamed)).selectFirst("h1").text())
-			.isEqualTo("All Posts By Maria Sanda");
-	}
-
-	@Test
-	void rendersNothingForAnAuthorWithoutLivePosts() {
-		CatalogEntry withdrawn = withdrawnCopy(live("p1", 1, "gone", MARIA, "Gone", "2024-01-10T10:00:00Z"));
-
-		assertThat(this.page.render("maria", List.of(withdrawn))).isEmpty();
-		assertThat(this.page.render("nobody", List.of())).isEmpty();
-	}
-
-	private Document render(String authorId, List<CatalogEntry> entries) {
-		return Jsoup.parse(this.page.render(authorId, entries).orElseThrow());
+		assertThat(Jsoup.parse(this.page.renderLatest(MARIA, List.of(post), List.of(JANUARY))).select("img"))
+			.isEmpty();
 	}
 
 	private static List<String> titles(Document html) {

@@ -1,18 +1,26 @@
 package blog.pipeline.publish.catalog;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.events.PostWithdrawn;
-import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.events.Topics;
+import blog.pipeline.publish.changelog.ChangelogReader;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static blog.pipeline.publish.catalog.CatalogEntries.live;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class CatalogChangesTests {
 
@@ -20,60 +28,66 @@ class CatalogChangesTests {
 
 	private static final Author BOB = new Author("bob", "Bob");
 
+	private final ChangelogReader reader = mock(ChangelogReader.class);
+
 	@SuppressWarnings("unchecked")
-	private final Catalog catalog = new Catalog(mock(KafkaTemplate.class),
-			new PublishProperties("public", "Blog", 10, Duration.ofSeconds(1)));
+	private final Catalog catalog = new Catalog(mock(KafkaTemplate.class), CatalogEntries.properties(), this.reader);
+
+	@SuppressWarnings("unchecked")
+	private void partitionHolds(int partition, Object... keysAndEntries) {
+		when(this.reader.read(eq(Topics.POSTS_CATALOG), eq(partition), eq(CatalogEntry.class), any()))
+			.thenAnswer((invocation) -> {
+				BiConsumer<String, CatalogEntry> sink = invocation.getArgument(3);
+				for (int i = 0; i < keysAndEntries.length; i += 2) {
+					sink.accept((String) keysAndEntries[i], (CatalogEntry) keysAndEntries[i + 1]);
+				}
+				return keysAndEntries.length / 2;
+			});
+	}
+
+	@Test
+	void loadsAPartitionFromTheCatalogTopicKeepingTheNewestVersionPerPost() {
+		partitionHolds(1, "p1", live("p1", 2, "one", ADA, "One v2", "2024-01-01T00:00:00Z"), "p1",
+				live("p1", 1, "one", ADA, "One v1", "2024-01-01T00:00:00Z"), "p2",
+				live("p2", 1, "two", ADA, "Two", "2024-01-02T00:00:00Z"), "p2", null);
+
+		assertThat(this.catalog.get(1, "p1").title()).isEqualTo("One v2");
+		assertThat(this.catalog.get(1, "p2")).isNull();
+	}
 
 	@Test
 	void seesTheBatchsOwnChangesOverTheCommittedState() {
-		this.catalog.remember(live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z"));
-		this.catalog.remember(live("p2", 1, "two", ADA, "Two", "2024-01-02T00:00:00Z"));
+		partitionHolds(0, "p1", live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z"));
 		CatalogChanges changes = this.catalog.changes();
 
-		changes.put(live("p1", 2, "one", BOB, "One moved", "2024-01-01T00:00:00Z"));
-		changes.put(live("p3", 1, "three", ADA, "Three", "2024-01-03T00:00:00Z"));
+		changes.put(0, live("p1", 2, "one", BOB, "One moved", "2024-01-01T00:00:00Z"));
 
-		assertThat(changes.livePostsBy("ada")).extracting(CatalogEntry::postId).containsExactlyInAnyOrder("p2", "p3");
-		assertThat(changes.livePostsBy("bob")).extracting(CatalogEntry::title).containsExactly("One moved");
-		assertThat(changes.livePosts()).extracting(CatalogEntry::postId).containsExactlyInAnyOrder("p1", "p2", "p3");
-		assertThat(this.catalog.get("p1").version()).isEqualTo(1);
+		assertThat(changes.get(0, "p1").author()).isEqualTo(BOB);
+		assertThat(this.catalog.get(0, "p1").version()).isEqualTo(1);
 	}
 
 	@Test
 	void withdrawnPostsKeepTheirVersionButAreNotLive() {
 		CatalogEntry entry = live("p1", 3, "one", ADA, "One", "2024-01-01T00:00:00Z");
-		this.catalog.remember(entry);
-		CatalogChanges changes = this.catalog.changes();
 
-		changes.put(CatalogEntry.withdrawn(new PostWithdrawn("p1", 4, Instant.now()), entry));
+		CatalogEntry withdrawn = CatalogEntry.withdrawn(new PostWithdrawn("p1", 4, Instant.now()), entry);
 
-		assertThat(changes.get("p1").version()).isEqualTo(4);
-		assertThat(changes.get("p1").slug()).isEqualTo("one");
-		assertThat(changes.livePostsBy("ada")).isEmpty();
-		assertThat(changes.slugTakenByAnotherPost("one", "p2")).isFalse();
+		assertThat(withdrawn.version()).isEqualTo(4);
+		assertThat(withdrawn.slug()).isEqualTo("one");
+		assertThat(withdrawn.live()).isFalse();
 	}
 
 	@Test
-	void knowsWhichLivePostHasASlug() {
-		this.catalog.remember(live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z"));
-		CatalogChanges changes = this.catalog.changes();
+	void forgetsARevokedPartitionAndReadsItAgainWhenItComesBack() {
+		partitionHolds(0, "p1", live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z"));
+		this.catalog.get(0, "p1");
+		this.catalog.get(0, "p1");
 
-		assertThat(changes.slugTakenByAnotherPost("one", "p2")).isTrue();
-		assertThat(changes.slugTakenByAnotherPost("one", "p1")).isFalse();
+		this.catalog.rebalanceListener()
+			.onPartitionsRevokedAfterCommit(null, List.of(new TopicPartition(Topics.POSTS_RENDERED, 0)));
+		this.catalog.get(0, "p1");
 
-		changes.put(live("p1", 2, "renamed", ADA, "One", "2024-01-01T00:00:00Z"));
-		assertThat(changes.slugTakenByAnotherPost("one", "p2")).isFalse();
-		assertThat(changes.slugTakenByAnotherPost("renamed", "p2")).isTrue();
-	}
-
-	@Test
-	void forgetsTombstonedPosts() {
-		this.catalog.remember(live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z"));
-
-		this.catalog.forget("p1");
-
-		assertThat(this.catalog.get("p1")).isNull();
-		assertThat(this.catalog.changes().livePostsBy("ada")).isEmpty();
+		verify(this.reader, times(2)).read(eq(Topics.POSTS_CATALOG), eq(0), eq(CatalogEntry.class), any());
 	}
 
 }

@@ -1,5 +1,7 @@
 package blog.pipeline.publish.catalog;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,12 +9,20 @@ import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.SchemaVersion;
+import blog.pipeline.publish.PublishProperties;
 import org.jspecify.annotations.Nullable;
 
 /** Builds catalog entries and rendered events for tests. */
 public final class CatalogEntries {
 
 	private CatalogEntries() {
+	}
+
+	/** Settings for tests: site "Back Market Blog" at https://blog.example, 3 posts on the home page. */
+	public static PublishProperties properties() {
+		return new PublishProperties("public, max-age=60", "Back Market Blog", 3, Duration.ofSeconds(1), 10, 20,
+				URI.create("https://blog.example"), "public, max-age=60", "public, max-age=300",
+				"public, max-age=31536000, immutable", 1);
 	}
 
 	public static PostRendered rendered(String postId, long version, String slug, Author author, String title,

@@ -13,7 +13,8 @@ import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Node;
-import org.commonmark.node.Paragraph;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.node.ThematicBreak;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -27,10 +28,14 @@ import org.springframework.stereotype.Component;
  * <ol>
  * <li>the draft's explicit excerpt, taken as plain text (escaped, never interpreted as Markdown or HTML);</li>
  * <li>the Markdown before a {@code <!--more-->} marker, rendered and sanitized like the body;</li>
- * <li>the first paragraphs of the body up to {@value #MAX_WORDS} words. A longer text is cut before a word (never
- * inside a word, tag or entity: the cut happens on the parsed tree) and ends with "…". Links are reduced to their
- * text and images dropped, since the teaser usually sits inside a link to the post.</li>
+ * <li>the first blocks of the body up to {@value #MAX_WORDS} words: paragraphs, and also headings, lists, quotes
+ * and code, whose words count towards the limit like any other (tables and rules are left out). A longer text is cut
+ * before a word (never inside a word, tag or entity: the cut happens on the parsed tree) and ends with "…". Links are
+ * reduced to their text and images dropped, since the teaser usually sits inside a link to the post. In Chinese and
+ * Japanese text each character counts as a word (see {@link Words}).</li>
  * </ol>
+ * In every case the teaser exists as sanitized HTML and as plain text (blocks separated by a blank line). Headings
+ * become bold paragraphs, so a teaser never adds headings or duplicate ids to the index page that lists it.
  */
 @Component
 public class ExcerptExtractor {
@@ -45,8 +50,8 @@ public class ExcerptExtractor {
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-	/** What a cut text must not end with before the ellipsis is added. */
-	private static final Pattern TRAILING_SEPARATORS = Pattern.compile("[\\s,;:.\\-–—…]+$");
+	/** What a cut text must not end with before the ellipsis is added (Latin and CJK commas, colons, stops). */
+	private static final Pattern TRAILING_SEPARATORS = Pattern.compile("[\\s,;:.\\-–—…、，；：。・]+$");
 
 	private final MarkdownRenderer markdown;
 
@@ -61,7 +66,35 @@ public class ExcerptExtractor {
 		if (explicitExcerpt != null && !explicitExcerpt.isBlank()) {
 			return fromPlainText(explicitExcerpt);
 		}
-		return beforeMoreMarker(bodyMarkdown).orElseGet(() -> firstParagraphs(bodyMarkdown));
+		return extract(this.markdown.parse(bodyMarkdown), bodyMarkdown);
+	}
+
+	/**
+	 * The teaser of a body that was {@link MarkdownRenderer#parse parsed} already (saves parsing it twice). The tree
+	 * may be cut: render the body from it first.
+	 */
+	public Excerpt extract(Node document, String bodyMarkdown, @Nullable String explicitExcerpt) {
+		if (explicitExcerpt != null && !explicitExcerpt.isBlank()) {
+			return fromPlainText(explicitExcerpt);
+		}
+		return extract(document, bodyMarkdown);
+	}
+
+	private Excerpt extract(Node document, String bodyMarkdown) {
+		// the more marker's text is in the source whenever the tree has one; most posts skip the tree walk
+		if (MORE_MARKER.matcher(bodyMarkdown).find()) {
+			MarkerFinder finder = new MarkerFinder();
+			document.accept(finder);
+			if (finder.marker != null) {
+				Optional<Excerpt> teaser = beforeMarker(document, finder);
+				if (teaser.isPresent()) {
+					return teaser.get();
+				}
+				// only the marker itself was before the cut, and the tree is cut now: start again from the source
+				return firstBlocks(this.markdown.parse(bodyMarkdown));
+			}
+		}
+		return firstBlocks(document);
 	}
 
 	private Excerpt fromPlainText(String text) {
@@ -77,20 +110,17 @@ public class ExcerptExtractor {
 		return new Excerpt(this.sanitizer.sanitize(container.html()), String.join("\n\n", paragraphs));
 	}
 
-	private Optional<Excerpt> beforeMoreMarker(String bodyMarkdown) {
-		if (!MORE_MARKER.matcher(bodyMarkdown).find()) {
+	private Optional<Excerpt> beforeMarker(Node document, MarkerFinder finder) {
+		Node marker = finder.marker;
+		if (marker == null) {
 			return Optional.empty();
 		}
-		Node document = this.markdown.parse(bodyMarkdown);
-		MarkerFinder finder = new MarkerFinder();
-		document.accept(finder);
-		if (finder.marker == null) {
-			// the marker text only appears inside code, where it is content, not a marker
-			return Optional.empty();
+		cutFrom(marker, finder.literalBefore);
+		Element body = parse(this.markdown.render(document));
+		body.select("input").remove();
+		for (Element heading : body.select("h1, h2, h3, h4, h5, h6")) {
+			heading.tagName("strong").clearAttributes().wrap("<p></p>");
 		}
-		cutFrom(finder.marker, finder.literalBefore);
-		SafeHtml html = this.markdown.render(document);
-		Element body = parse(html);
 		List<String> blocks = new ArrayList<>();
 		for (Element block : body.children()) {
 			if (!block.text().isBlank()) {
@@ -100,7 +130,7 @@ public class ExcerptExtractor {
 		if (blocks.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new Excerpt(html, String.join("\n\n", blocks)));
+		return Optional.of(new Excerpt(this.sanitizer.sanitize(body.html()), String.join("\n\n", blocks)));
 	}
 
 	/** Removes the marker and everything after it in document order. */
@@ -124,40 +154,49 @@ public class ExcerptExtractor {
 		}
 	}
 
-	private Excerpt firstParagraphs(String bodyMarkdown) {
-		Node document = this.markdown.parse(bodyMarkdown);
-		List<Element> paragraphs = new ArrayList<>();
-		for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
-			if (node instanceof Paragraph) {
-				Element paragraph = teaserParagraph(this.markdown.render(node));
-				if (paragraph != null) {
-					paragraphs.add(paragraph);
+	private Excerpt firstBlocks(Node document) {
+		List<Element> blocks = new ArrayList<>();
+		int words = 0;
+		// render block by block, and only as many as the limit needs
+		for (Node node = document.getFirstChild(); node != null && words <= MAX_WORDS; node = node.getNext()) {
+			if (!(node instanceof ThematicBreak) && !(node instanceof TableBlock)) {
+				for (Element block : teaserBlocks(this.markdown.render(node))) {
+					blocks.add(block);
+					words += Words.count(block);
 				}
 			}
 		}
-		if (paragraphs.isEmpty()) {
-			// no plain paragraph (only headings, lists, code...): fall back to all the text as one paragraph
-			String text = parse(this.markdown.render(document)).text();
-			if (text.isBlank()) {
-				return Excerpt.NONE;
-			}
-			paragraphs.add(new Element("p").text(text));
+		if (blocks.isEmpty()) {
+			return Excerpt.NONE;
 		}
 		Element container = container();
 		List<String> texts = new ArrayList<>();
-		for (Element paragraph : upToWords(paragraphs, MAX_WORDS)) {
-			container.appendChild(paragraph);
-			texts.add(paragraph.text());
+		for (Element block : upToWords(blocks, MAX_WORDS)) {
+			container.appendChild(block);
+			texts.add(block.text());
 		}
 		return new Excerpt(this.sanitizer.sanitize(container.html()), String.join("\n\n", texts));
 	}
 
-	private static @Nullable Element teaserParagraph(SafeHtml html) {
+	/**
+	 * The blocks of a rendered top-level node as they appear in a teaser: links become their text, images and check
+	 * boxes go, and a heading becomes a bold paragraph (a teaser sits under the post's own heading on index pages, so
+	 * it must not add headings or anchor ids there).
+	 */
+	private static List<Element> teaserBlocks(SafeHtml html) {
 		Element body = parse(html);
 		body.select("a").unwrap();
-		body.select("img").remove();
-		Element paragraph = body.selectFirst("p");
-		return (paragraph != null && !paragraph.text().isBlank()) ? paragraph : null;
+		body.select("img, input").remove();
+		for (Element heading : body.select("h1, h2, h3, h4, h5, h6")) {
+			heading.tagName("strong").clearAttributes().wrap("<p></p>");
+		}
+		List<Element> blocks = new ArrayList<>();
+		for (Element block : body.children()) {
+			if (!block.text().isBlank()) {
+				blocks.add(block);
+			}
+		}
+		return blocks;
 	}
 
 	/** The paragraphs that fit in {@code maxWords}; the one that does not fit is cut and ends with "…". */

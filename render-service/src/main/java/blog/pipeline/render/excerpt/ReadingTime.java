@@ -1,7 +1,6 @@
 package blog.pipeline.render.excerpt;
 
 import blog.pipeline.render.markdown.SafeHtml;
-import org.jsoup.Jsoup;
 
 /** Reading time in whole minutes at {@value #WORDS_PER_MINUTE} words a minute, rounded up, at least one. */
 public final class ReadingTime {
@@ -13,7 +12,7 @@ public final class ReadingTime {
 
 	/** Minutes to read the text of a rendered body (markup does not count). */
 	public static int minutes(SafeHtml body) {
-		return minutesFor(Words.count(Jsoup.parseBodyFragment(body.html()).text()));
+		return minutesFor(Words.count(body.text()));
 	}
 
 	public static int minutesFor(int words) {

@@ -2,6 +2,7 @@ package blog.pipeline.render.markdown;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -19,6 +20,10 @@ import org.springframework.stereotype.Component;
  * tree an attacker's markup would produce) and sanitizes it by allow-list, which fails safe for constructs nobody
  * thought of, unlike a deny-list or regex approach. After cleaning, links and images get the attributes the site
  * wants: {@code rel="noopener noreferrer"} on external links, {@code loading="lazy"} and an {@code alt} on images.
+ * <p>
+ * Two allowances exist only for the Markdown extensions: an {@code id} on headings (section anchors), kept only when
+ * it is a plain slug, and task list check boxes: an {@code input} of type {@code checkbox} directly in a list item,
+ * always {@code disabled}; any other {@code input} is removed.
  */
 @Component
 public class HtmlSanitizer {
@@ -32,10 +37,20 @@ public class HtmlSanitizer {
 
 	private static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
 
+	/** A heading id as the anchor extension makes them: letters, digits, dashes and underscores. */
+	private static final Pattern HEADING_ID = Pattern.compile("[\\p{L}\\p{N}_-]{1,100}");
+
 	private static final Safelist SAFELIST = new Safelist()
 		.addTags("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "b", "i", "del",
 				"s", "sub", "sup", "code", "pre", "blockquote", "a", "img", "table", "caption", "thead", "tbody",
-				"tfoot", "tr", "th", "td")
+				"tfoot", "tr", "th", "td", "input")
+		.addAttributes("h1", "id")
+		.addAttributes("h2", "id")
+		.addAttributes("h3", "id")
+		.addAttributes("h4", "id")
+		.addAttributes("h5", "id")
+		.addAttributes("h6", "id")
+		.addAttributes("input", "type", "checked")
 		.addAttributes("a", "href", "title")
 		.addAttributes("img", "src", "alt", "title", "width", "height")
 		.addAttributes("ol", "start")
@@ -72,8 +87,28 @@ public class HtmlSanitizer {
 				image.attr("alt", "");
 			}
 		}
+		for (Element heading : clean.select("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]")) {
+			if (!HEADING_ID.matcher(heading.id()).matches()) {
+				heading.removeAttr("id");
+			}
+		}
+		for (Element input : clean.select("input")) {
+			if (isTaskListCheckbox(input)) {
+				input.attr("disabled", true);
+			}
+			else {
+				input.remove();
+			}
+		}
 		clean.outputSettings().prettyPrint(false);
-		return new SafeHtml(clean.body().html());
+		return new SafeHtml(clean.body().html(), clean.body().text());
+	}
+
+	private static boolean isTaskListCheckbox(Element input) {
+		Element parent = input.parent();
+		boolean inListItem = parent != null
+				&& (parent.nameIs("li") || (parent.nameIs("p") && parent.parent() != null && parent.parent().nameIs("li")));
+		return inListItem && input.attr("type").equalsIgnoreCase("checkbox");
 	}
 
 	/**

@@ -6,6 +6,8 @@ import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -13,15 +15,18 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.springframework.stereotype.Component;
 
 /**
- * Markdown (CommonMark with GFM tables, strikethrough and autolinks) to sanitized HTML. Raw HTML in the Markdown is
- * kept by the Markdown renderer and then cleaned by the {@link HtmlSanitizer}, so harmless markup survives and
- * anything else is removed.
+ * Markdown (CommonMark with the GitHub-flavoured extensions: tables, strikethrough, autolinks, task list items) to
+ * sanitized HTML, with an {@code id} on every heading so sections can be linked to. Heading ids are stable: they are
+ * derived from the heading's text alone (lower case, spaces to dashes, GitHub style) and numbered ({@code -1},
+ * {@code -2}) only when the same text repeats, so a link to a section survives edits elsewhere in the post. Raw HTML
+ * in the Markdown is kept by the Markdown renderer and then cleaned by the {@link HtmlSanitizer}, so harmless markup
+ * survives and anything else is removed.
  */
 @Component
 public class MarkdownRenderer {
 
 	private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create(),
-			AutolinkExtension.create());
+			AutolinkExtension.create(), TaskListItemsExtension.create(), HeadingAnchorExtension.create());
 
 	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
 

@@ -8,12 +8,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SafeHtml {
 
-	private static final SafeHtml EMPTY = new SafeHtml("");
+	private static final SafeHtml EMPTY = new SafeHtml("", "");
 
 	private final String html;
 
-	SafeHtml(String html) {
+	private final String text;
+
+	SafeHtml(String html, String text) {
 		this.html = html;
+		this.text = text;
 	}
 
 	/** No markup at all. */
@@ -24,6 +27,11 @@ public final class SafeHtml {
 	/** The sanitized markup. */
 	public String html() {
 		return this.html;
+	}
+
+	/** The text a reader sees, whitespace normalized (known from the sanitizer's tree, so no second parse). */
+	public String text() {
+		return this.text;
 	}
 
 	public boolean isEmpty() {

@@ -18,6 +18,7 @@ import blog.pipeline.render.markdown.MarkdownRenderer;
 import blog.pipeline.render.markdown.SafeHtml;
 import blog.pipeline.render.page.PageRenderer;
 import blog.pipeline.render.page.PostPage;
+import org.commonmark.node.Node;
 
 import org.springframework.stereotype.Component;
 
@@ -48,8 +49,10 @@ class PostRenderer {
 
 	PostRendered render(PostSubmitted submitted) {
 		Draft draft = requireRenderable(submitted);
-		SafeHtml body = this.markdown.render(draft.bodyMarkdown());
-		Excerpt excerpt = this.excerpts.extract(draft.bodyMarkdown(), draft.excerpt());
+		Node document = this.markdown.parse(draft.bodyMarkdown());
+		SafeHtml body = this.markdown.render(document);
+		// after the body: the teaser may cut the tree
+		Excerpt excerpt = this.excerpts.extract(document, draft.bodyMarkdown(), draft.excerpt());
 		int readingTime = ReadingTime.minutes(body);
 		Instant publishedAt = (draft.publishAt() != null) ? draft.publishAt() : submitted.createdAt();
 		String page = this.pages.render(new PostPage(draft.title(), draft.slug(), draft.author(), body, excerpt.text(),

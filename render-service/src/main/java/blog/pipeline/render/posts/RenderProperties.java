@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendTimeout how long to wait for Kafka to acknowledge a rendered event before the record is retried
  */
 @ConfigurationProperties("pipeline.render")
-public record RenderProperties(@DefaultValue("30s") Duration sendTimeout) {
+public record RenderProperties(@DefaultValue("10s") Duration sendTimeout) {
 }

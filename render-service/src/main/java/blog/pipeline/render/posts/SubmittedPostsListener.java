@@ -23,8 +23,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Renders each submitted post version to {@link Topics#POSTS_RENDERED} and passes withdrawals through, both keyed by
- * post id. Sends synchronously: the record counts as processed only once Kafka acknowledged the result, and a failure
- * is thrown to the container's error handler, which retries it or sends it to the dead-letter topic.
+ * post id. The container calls this inside a Kafka transaction that also carries the consumed offset, so the output
+ * and the progress commit together: a crash before the commit aborts the output (invisible to {@code read_committed}
+ * readers) and the record is processed again, never lost, never published twice. Sends wait for the broker's
+ * acknowledgement so a failure surfaces here and is thrown to the container, which rolls back and retries the record
+ * or sends it to the dead-letter topic.
  */
 @Component
 class SubmittedPostsListener {

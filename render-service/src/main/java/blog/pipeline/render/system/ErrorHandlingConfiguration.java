@@ -8,14 +8,17 @@ import blog.pipeline.render.posts.UnsupportedSchemaVersionException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * One error handler for the listener container (Spring Boot applies this bean to it): retries a failed record with
- * bounded exponential backoff, then publishes it to its dead-letter topic so the partition moves on. Failures that
- * would repeat identically (undeserializable bytes, unsupported schema version or event type, a draft that cannot be
- * rendered) skip the retries.
+ * Failure handling for the transactional listener container. Each record is processed in a Kafka transaction
+ * (Spring Boot starts one per record because {@code spring.kafka.producer.transaction-id-prefix} is set, and sends
+ * the consumed offset to it), so a failure rolls back everything the record produced. The after-rollback processor
+ * then plays the part a {@code DefaultErrorHandler} plays without transactions: it redelivers the record with bounded
+ * exponential backoff and, once retries are spent, publishes it to its dead-letter topic and commits its offset in
+ * one new transaction, so the partition moves on. Failures that would repeat identically (undeserializable bytes,
+ * unsupported schema version or event type, a draft that cannot be rendered) skip the retries.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfiguration {
@@ -26,17 +29,20 @@ class ErrorHandlingConfiguration {
 	}
 
 	@Bean
-	DefaultErrorHandler errorHandler(DeadLetterPublishing deadLetters, RetryProperties retry) {
+	DefaultAfterRollbackProcessor<Object, Object> afterRollbackProcessor(DeadLetterPublishing deadLetters,
+			KafkaTemplate<?, ?> kafkaTemplate, RetryProperties retry) {
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
 		backOff.setInitialInterval(retry.initialInterval().toMillis());
 		backOff.setMultiplier(retry.multiplier());
 		backOff.setMaxInterval(retry.maxInterval().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters.recoverer(), backOff);
+		// commitRecovered: the dead letter and the offset of the record it replaces commit together
+		DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(
+				deadLetters.recoverer(), backOff, kafkaTemplate, true);
 		// DeserializationException and other conversion failures are not retryable by default
-		handler.addNotRetryableExceptions(UnsupportedSchemaVersionException.class, UnsupportedEventException.class,
+		processor.addNotRetryableExceptions(UnsupportedSchemaVersionException.class, UnsupportedEventException.class,
 				InvalidDraftException.class, PageRenderingException.class);
-		handler.setRetryListeners(new FailedRecordLogger());
-		return handler;
+		processor.setRetryListeners(new FailedRecordLogger());
+		return processor;
 	}
 
 }

@@ -132,7 +132,8 @@ class ExcerptExtractorTests {
 					```
 					""", null);
 
-			assertThat(excerpt.text()).isEqualTo("Use the marker like this:");
+			assertThat(excerpt.text()).isEqualTo("Use the marker like this:\n\n<!--more-->");
+			assertThat(paragraphsOf(excerpt).get(1).html()).isEqualTo("<code>&lt;!--more--&gt;\n</code>");
 		}
 
 		@Test
@@ -148,14 +149,9 @@ class ExcerptExtractorTests {
 	class FirstParagraphs {
 
 		@Test
-		void shortPostIsItsParagraphsWithoutEllipsis() {
+		void shortPostIsItsBlocksWithoutEllipsis() {
 			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract("""
-					## A heading is not a teaser
-
 					Hello! Who are you?
-
-					- nor
-					- a list
 
 					Hi! I am Maria.
 					""", null);
@@ -163,6 +159,66 @@ class ExcerptExtractorTests {
 			assertThat(paragraphsOf(excerpt)).extracting(Element::text)
 				.containsExactly("Hello! Who are you?", "Hi! I am Maria.");
 			assertThat(excerpt.text()).isEqualTo("Hello! Who are you?\n\nHi! I am Maria.").doesNotContain("…");
+		}
+
+		@Test
+		void headingsListsAndCodeAreKeptAndCountTowardsTheLimit() {
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract("""
+					## Three heading words
+
+					- ten words in this list item one two three four
+					- five more words are here
+
+					```
+					code words count too: five six seven eight
+					```
+
+					%s
+
+					Never reached.
+					""".formatted(words(40, "para")), null);
+
+			List<Element> blocks = paragraphsOf(excerpt);
+			assertThat(blocks).extracting(Element::tagName).containsExactly("p", "ul", "pre", "p");
+			assertThat(blocks.get(0).html()).isEqualTo("<strong>Three heading words</strong>");
+			assertThat(blocks.get(1).select("li")).hasSize(2);
+			assertThat(blocks.get(2).text()).isEqualTo("code words count too: five six seven eight");
+			// 3 + 15 + 8 = 26 words before the paragraph, so 29 of its 40 words fit
+			assertThat(blocks.get(3).text()).isEqualTo(words(28, "para") + " para…");
+			assertThat(Words.count(excerpt.text())).isEqualTo(55);
+			assertThat(excerpt.text()).doesNotContain("Never");
+		}
+
+		@Test
+		void longListIsCutInsideAnItemAndLaterItemsAreDropped() {
+			String items = String.join("\n", Collections.nCopies(8, "- one two three four five six seven eight"));
+
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract(items + "\n\nAfter the list.", null);
+
+			Element list = paragraphsOf(excerpt).get(0);
+			assertThat(paragraphsOf(excerpt)).hasSize(1);
+			assertThat(list.select("li")).hasSize(7);
+			assertThat(list.select("li").last().text()).isEqualTo("one two three four five six seven…");
+			assertThat(Words.count(excerpt.text())).isEqualTo(55);
+		}
+
+		@Test
+		void longCodeBlockIsCutBetweenWordsAndStaysCode() {
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor
+				.extract("    " + words(30, "x=1;") + "\n    " + words(30, "y=2;") + "\n", null);
+
+			Element pre = paragraphsOf(excerpt).get(0);
+			assertThat(pre.tagName()).isEqualTo("pre");
+			assertThat(pre.selectFirst("code")).isNotNull();
+			assertThat(Words.count(excerpt.text())).isEqualTo(55);
+			assertThat(excerpt.text()).endsWith("y=2…").doesNotContain("y=2; y=2;…");
+		}
+
+		@Test
+		void teaserHeadingsBecomeBoldParagraphsWithoutIds() {
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract("# Title\n\nText.", null);
+
+			assertThat(excerpt.html().html()).isEqualTo("<p><strong>Title</strong></p><p>Text.</p>");
 		}
 
 		@Test
@@ -284,16 +340,123 @@ class ExcerptExtractorTests {
 		}
 
 		@Test
-		void postWithoutParagraphsUsesItsText() {
-			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract("## Only a heading\n\n- and\n- a list",
-					null);
+		void postWithoutParagraphsUsesItsOtherBlocks() {
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor
+				.extract("## Only a heading\n\n- [x] and\n- a list\n\n---\n\n| a |\n|---|\n| table |", null);
 
-			assertThat(excerpt.text()).isEqualTo("Only a heading and a list");
+			assertThat(excerpt.text()).isEqualTo("Only a heading\n\nand a list");
+			assertThat(excerpt.html().html()).doesNotContain("input", "table", "hr");
 		}
 
 		@Test
 		void emptyPostHasNoExcerpt() {
 			assertThat(ExcerptExtractorTests.this.extractor.extract("", null)).isEqualTo(Excerpt.NONE);
+		}
+
+	}
+
+	@Nested
+	class ChineseAndJapanese {
+
+		private static final String CHINESE = "我们的手机在被丢弃之前平均只使用两年半。翻新手机可以延长设备的寿命，减少电子垃圾，"
+				+ "同时为消费者节省开支。这就是我们每天努力工作的原因，也是我们希望与大家分享的故事。";
+
+		@Test
+		void eachIdeographOrKanaCountsAsAWord() {
+			assertThat(Words.count("你好世界")).isEqualTo(4);
+			assertThat(Words.count("こんにちは、世界。")).isEqualTo(7);
+			assertThat(Words.count("カタカナ")).isEqualTo(4);
+			assertThat(Words.count("我用iPhone 15拍照")).isEqualTo(6);
+			assertThat(Words.count("「你好」，他说。")).isEqualTo(4);
+			assertThat(Words.count("안녕하세요 세계")).as("Korean separates words with spaces").isEqualTo(2);
+		}
+
+		@Test
+		void longChineseParagraphIsCutAfter55Characters() {
+			assertThat(Words.count(CHINESE)).isGreaterThan(55);
+
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract(CHINESE, null);
+
+			String kept = excerpt.text().substring(0, excerpt.text().length() - 1);
+			assertThat(excerpt.text()).endsWith("…");
+			assertThat(CHINESE).startsWith(kept);
+			assertThat(Words.count(excerpt.text())).isEqualTo(55);
+			assertThat(kept).as("punctuation before the cut is not kept before the ellipsis").doesNotEndWith("，");
+			assertThat(paragraphsOf(excerpt).get(0).text()).isEqualTo(excerpt.text());
+		}
+
+		@Test
+		void shortJapaneseParagraphIsKeptWhole() {
+			String japanese = "こんにちは！私はマリアです。パリで育ちました。";
+
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract(japanese, null);
+
+			assertThat(excerpt.text()).isEqualTo(japanese);
+		}
+
+		@Test
+		void mixedTextCountsLatinWordsAndIdeographs() {
+			String mixed = words(50, "word") + " 我们的手机在被丢弃之前";
+
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract(mixed, null);
+
+			assertThat(excerpt.text()).isEqualTo(words(50, "word") + " 我们的手机…");
+		}
+
+	}
+
+	/** The teasers of {@code shared/reference/author-page-example.txt}, each produced the way an editor would. */
+	@Nested
+	class ReferenceShapes {
+
+		@Test
+		void oneParagraphTeaserWithAnExclamationInsideIsKeptWhole() {
+			String pela = "It’s no secret that Back Market has always sold smartphone cases, helping you give your "
+					+ "devices the best possible protection so they can last as long as possible. Now for something new! "
+					+ "We’re excited to announce that we’ve partnered with Pela Case to offer their 100% compostable "
+					+ "cases, made with flax straw.";
+
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor
+				.extract(pela + "\n\n<!--more-->\n\nThe cases are made in Canada.", null);
+
+			assertThat(Words.count(pela)).isEqualTo(52);
+			assertThat(excerpt.text()).isEqualTo(pela);
+			assertThat(paragraphsOf(excerpt)).hasSize(1);
+		}
+
+		@Test
+		void severalParagraphsWithAQuestionBeforeTheMoreMarker() {
+			String teaser = """
+					These days, smartphones are our most prized possessions! They are always within easy reach, and we turn them on more than a hundred times per day without ever really considering that they deliberately steal our personal data and unabashedly limit our choices because of the operating systems they deploy.
+
+					In France, the market research firm Kantar Worldpanel found that in the first quarter of 2020, Google and Apple possessed more than 99% of the OS market share (78.8% for Google’s Android, 21.1% for Apple’s iOS).
+
+					However, today’s consumers are becoming more and more wary of the big names in technology. Whether it be a lack of ethics when it comes to privacy or security issues associated with applications, alternative, open-source operating systems and applications are now being sought to regain control of personal data and extend the lifespan of devices.
+
+					Back Market put these alternatives to the test.""";
+
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor
+				.extract(teaser + "\n\n<!--more-->\n\n## /e/OS\n\nThe first one.", null);
+
+			assertThat(paragraphsOf(excerpt)).hasSize(4);
+			assertThat(excerpt.text()).isEqualTo(teaser).doesNotContain("…");
+		}
+
+		@Test
+		void explicitTeaserEndingWithAQuestionKeepsBothParagraphs() {
+			String explicit = "New technologies are part of our daily lives and their impact on our lives will continue "
+					+ "to increase. Unfortunately, as you must already know from reading our articles, the digital "
+					+ "sector generates a lot of pollution. \n\nSo, when you want to choose a responsible smartphone, "
+					+ "which brand should you turn to?";
+
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor.extract("Body.", explicit);
+
+			assertThat(paragraphsOf(excerpt)).extracting(Element::text)
+				.containsExactly("New technologies are part of our daily lives and their impact on our lives will "
+						+ "continue to increase. Unfortunately, as you must already know from reading our articles, "
+						+ "the digital sector generates a lot of pollution.",
+						"So, when you want to choose a responsible smartphone, which brand should you turn to?");
+			assertThat(excerpt.text()).endsWith("turn to?");
 		}
 
 	}

@@ -187,4 +187,75 @@ class MarkdownRendererTests {
 		assertThat(html).contains("<code>&lt;script&gt;</code>").contains("&amp;").doesNotContain("<script>");
 	}
 
+
+	@Test
+	void rendersTaskListItemsAsDisabledCheckboxes() {
+		Element body = renderToBody("""
+				- [ ] write the post
+				- [x] pick a cover
+				- plain item
+				""");
+
+		assertThat(body.select("ul > li")).hasSize(3);
+		assertThat(body.select("li > input")).extracting((input) -> input.attr("type") + ":" + input.hasAttr("checked")
+				+ ":" + input.hasAttr("disabled"))
+			.containsExactly("checkbox:false:true", "checkbox:true:true");
+		assertThat(body.select("li").get(0).text()).isEqualTo("write the post");
+		assertThat(body.select("li").get(2).select("input")).isEmpty();
+	}
+
+	@Test
+	void rawInputsOtherThanTaskCheckboxesAreRemovedAndCheckboxesCannotBeEnabled() {
+		String html = render("""
+				<input type="text" value="x" autofocus onfocus="alert(1)"> <input type="checkbox" onclick="alert(2)">
+
+				<ul><li><input type="checkbox" checked form="f" formaction="javascript:alert(3)" autofocus> raw</li>
+				<li><input type="submit" value="go"></li></ul>
+				""");
+
+		Element body = Jsoup.parseBodyFragment(html).body();
+		assertThat(body.select("input")).singleElement().satisfies((input) -> {
+			assertThat(input.attributes().asList()).extracting((attribute) -> attribute.getKey())
+				.containsExactlyInAnyOrder("type", "checked", "disabled");
+			assertThat(input.parent().nameIs("li")).isTrue();
+		});
+		assertThat(html).doesNotContain("alert", "autofocus", "onfocus", "formaction");
+	}
+
+	@Test
+	void headingsGetStableIdsFromTheirText() {
+		String markdown = """
+				# Hello, World!
+
+				## Why we do it
+
+				## Why we do it
+
+				### Ça marche — 2026
+				""";
+
+		Element body = renderToBody(markdown);
+
+		assertThat(body.select("h1, h2, h3")).extracting(Element::id)
+			.containsExactly("hello-world", "why-we-do-it", "why-we-do-it-1", "ça-marche--2026");
+		assertThat(renderToBody("Intro paragraph added later.\n\n" + markdown).select("h1, h2, h3"))
+			.extracting(Element::id)
+			.as("ids do not depend on the rest of the post")
+			.containsExactly("hello-world", "why-we-do-it", "why-we-do-it-1", "ça-marche--2026");
+		assertThat(render(markdown)).isEqualTo(render(markdown));
+	}
+
+	@Test
+	void rawHeadingIdsSurviveOnlyAsPlainSlugs() {
+		Element body = renderToBody("""
+				<h2 id="part-2">Part 2</h2>
+				<h2 id="x&quot; onclick=&quot;alert(1)">Evil</h2>
+				<p id="para">No ids elsewhere</p>
+				""");
+
+		assertThat(body.select("h2")).extracting(Element::id).containsExactly("part-2", "");
+		assertThat(body.select("p[id]")).isEmpty();
+		assertThat(body.html()).doesNotContain("onclick");
+	}
+
 }

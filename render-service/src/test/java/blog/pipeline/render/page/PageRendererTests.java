@@ -5,6 +5,7 @@ import java.util.List;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
+import blog.pipeline.events.SiteStylesheet;
 import blog.pipeline.render.markdown.HtmlSanitizer;
 import blog.pipeline.render.markdown.SafeHtml;
 import org.jsoup.Jsoup;
@@ -14,6 +15,7 @@ import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The post page is a complete HTML5 document with the post's metadata, escaped everywhere but in the body. */
 class PageRendererTests {
@@ -61,8 +63,38 @@ class PageRendererTests {
 		assertThat(document.selectFirst("head > meta[charset]").attr("charset")).isEqualToIgnoringCase("utf-8");
 		assertThat(meta(document, "name", "viewport")).contains("width=device-width");
 		assertThat(document.title()).isEqualTo("Maria Sanda, Legal Counsel at Back Market · The Blog");
-		assertThat(document.select("head > style")).hasSize(1);
 		assertThat(document.select("script")).isEmpty();
+	}
+
+	@Test
+	void linksTheOneContentHashedSiteStylesheetAndHasNoInlineStyles() {
+		Document document = parse(this.renderer.render(fullPage()));
+
+		assertThat(document.select("link[rel=stylesheet]")).singleElement()
+			.satisfies((link) -> assertThat(link.attr("href")).isEqualTo(SiteStylesheet.url())
+				.matches("/assets/site-[0-9a-f]{10}\\.css"));
+		assertThat(document.select("style, [style]")).isEmpty();
+		assertThat(SiteStylesheet.css()).contains("max-width:42rem").contains("/* post page */");
+	}
+
+	@Test
+	void isReadableOnAPhone() {
+		Document document = parse(this.renderer.render(fullPage()));
+
+		assertThat(meta(document, "name", "viewport")).isEqualTo("width=device-width, initial-scale=1");
+		assertThat(SiteStylesheet.css()).as("images and tables never widen the page")
+			.contains("img{max-width:100%")
+			.contains("table{display:block;overflow-x:auto")
+			.contains("pre{overflow-x:auto");
+	}
+
+	@Test
+	void languageComesFromTheSiteSettings() {
+		PageRenderer french = new PageRenderer(new SiteProperties("https://blog.example.org/", "Le Blog", "fr-FR"));
+
+		assertThat(parse(french.render(fullPage())).selectFirst("html").attr("lang")).isEqualTo("fr-FR");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SiteProperties("https://blog.example.org/", "B", "en\" onload=\"x"));
 	}
 
 	@Test
@@ -81,6 +113,10 @@ class PageRendererTests {
 		assertThat(meta(document, "name", "twitter:title")).isEqualTo("Maria Sanda, Legal Counsel at Back Market");
 		assertThat(meta(document, "name", "twitter:description")).isEqualTo("Hello! Who are you? Hi! I am Maria.");
 		assertThat(meta(document, "name", "twitter:image")).isEqualTo("https://img.example.org/maria.jpg");
+		assertThat(meta(document, "property", "og:image:alt")).isEqualTo("maria sanda juriste d'affaires back market");
+		assertThat(meta(document, "name", "twitter:image:alt")).isEqualTo("maria sanda juriste d'affaires back market");
+		assertThat(meta(document, "property", "og:site_name")).isEqualTo("The Blog");
+		assertThat(meta(document, "property", "article:published_time")).isEqualTo("2026-11-27T09:30:15Z");
 	}
 
 	@Test
@@ -142,6 +178,7 @@ class PageRendererTests {
 			.isEqualTo("https://example.org/blog/posts/maria-sanda-legal-counsel/");
 		assertThat(document.select("a[href=/blog/authors/maria-sanda/]")).hasSize(1);
 		assertThat(document.select("a[href=/blog/]")).hasSize(2);
+		assertThat(document.selectFirst("link[rel=stylesheet]").attr("href")).isEqualTo("/blog/" + SiteStylesheet.key());
 	}
 
 }

@@ -1,0 +1,36 @@
+package blog.pipeline.bench;
+
+import java.nio.file.Path;
+
+/**
+ * What the benchmark runs, from environment variables with defaults for the full run.
+ *
+ * @param posts corpus size ({@code BENCH_POSTS})
+ * @param authors corpus authors ({@code BENCH_AUTHORS})
+ * @param clients concurrent API clients during the bulk load ({@code BENCH_CLIENTS})
+ * @param edits edits sent while the site is live ({@code BENCH_EDITS})
+ * @param hugo whether to measure Hugo ({@code BENCH_HUGO}; needs the Debian package hugo)
+ * @param corpusScript the corpus generator ({@code BENCH_CORPUS_SCRIPT})
+ * @param report the Markdown file whose pipeline section the results replace ({@code BENCH_REPORT})
+ */
+record BenchSettings(int posts, int authors, int clients, int edits, boolean hugo, Path corpusScript, Path workDir,
+		Path report) {
+
+	static BenchSettings fromEnvironment() {
+		return new BenchSettings(number("BENCH_POSTS", 10_000), number("BENCH_AUTHORS", 100),
+				number("BENCH_CLIENTS", 16), number("BENCH_EDITS", 400),
+				Boolean.parseBoolean(value("BENCH_HUGO", "true")),
+				Path.of(value("BENCH_CORPUS_SCRIPT", "../shared/bench/make-corpus.py")),
+				Path.of(value("BENCH_WORK_DIR", "bench/target/run")), Path.of(value("BENCH_REPORT", "BENCHMARKS.md")));
+	}
+
+	private static String value(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value.trim();
+	}
+
+	private static int number(String name, int fallback) {
+		return Integer.parseInt(value(name, Integer.toString(fallback)));
+	}
+
+}

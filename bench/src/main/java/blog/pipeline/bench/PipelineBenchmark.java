@@ -1,0 +1,344 @@
+package blog.pipeline.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import blog.pipeline.devstack.DevStack;
+import blog.pipeline.devstack.DevStackSettings;
+import blog.pipeline.stack.FreePorts;
+import blog.pipeline.stack.ServerProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Measures the whole pipeline on the embedded stack (real broker, S3Proxy, the three service jars) side by side with
+ * its baselines in one run, and writes the figures into BENCHMARKS.md. Run: see BENCHMARKS.md.
+ */
+public final class PipelineBenchmark {
+
+	private static final Logger log = LoggerFactory.getLogger(PipelineBenchmark.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String TOKEN = "bench-editor-token";
+
+	private static final int PARTITIONS = 12;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final BenchSettings bench;
+
+	private final List<String> report = new ArrayList<>();
+
+	private PipelineBenchmark(BenchSettings bench) {
+		this.bench = bench;
+	}
+
+	public static void main(String[] args) throws Exception {
+		new PipelineBenchmark(BenchSettings.fromEnvironment()).run();
+	}
+
+	private void run() throws Exception {
+		Path work = this.bench.workDir().toAbsolutePath();
+		deleteRecursively(work);
+		Files.createDirectories(work);
+		Path corpus = work.resolve("drafts.jsonl");
+		Path hugoSite = work.resolve("hugo-site");
+		Baselines.run(Path.of("."), Map.of(), "python3", this.bench.corpusScript().toString(), "--posts",
+				Integer.toString(this.bench.posts()), "--authors", Integer.toString(this.bench.authors()), "--out",
+				corpus.toString(), "--hugo", hugoSite.toString());
+		List<String> drafts = Files.readAllLines(corpus, StandardCharsets.UTF_8);
+		log.info("Corpus: {} drafts by {} authors", drafts.size(), this.bench.authors());
+
+		Map<String, String> env = new HashMap<>();
+		env.put("PIPELINE_HOME", ".");
+		env.put("PIPELINE_DATA_DIR", work.resolve("stack").toString());
+		env.put("SEED_SAMPLES", "false");
+		env.put("EDITOR_TOKEN", TOKEN);
+		env.put("PIPELINE_TOPICS_PARTITIONS", Integer.toString(PARTITIONS));
+		for (String port : List.of("SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
+				"KAFKA_CONTROLLER_PORT", "S3_PORT")) {
+			env.put(port, Integer.toString(FreePorts.next()));
+		}
+		DevStackSettings settings = DevStackSettings.from(env::get);
+		try (DevStack stack = DevStack.start(settings);
+				S3Client s3 = S3Client.builder()
+					.endpointOverride(settings.s3Endpoint())
+					.region(Region.US_EAST_1)
+					.forcePathStyle(true)
+					.credentialsProvider(StaticCredentialsProvider
+						.create(AwsBasicCredentials.create(settings.s3AccessKey(), settings.s3SecretKey())))
+					.build();
+				PublishedWatcher watcher = new PublishedWatcher(settings.kafkaBootstrapServers())) {
+			measure(stack, settings, s3, watcher, drafts, hugoSite);
+		}
+	}
+
+	private void measure(DevStack stack, DevStackSettings settings, S3Client s3, PublishedWatcher watcher,
+			List<String> drafts, Path hugoSite) throws Exception {
+		String bootstrap = settings.kafkaBootstrapServers();
+		double produce = Baselines.kafkaProduceRate(bootstrap, drafts, PARTITIONS);
+		double consume = Baselines.kafkaConsumeRate(bootstrap, drafts.size(), PARTITIONS);
+		log.info("Raw Kafka: produce {}/s, consume {}/s", round(produce), round(consume));
+		s3.createBucket((r) -> r.bucket("bench-raw"));
+		int puts = Math.min(drafts.size(), 3000);
+		double put1 = Baselines.s3PutRate(s3, "bench-raw", puts, 12 * 1024, 1);
+		double put8 = Baselines.s3PutRate(s3, "bench-raw", puts, 12 * 1024, 8);
+		log.info("Raw S3 PUT (12 KiB): {}/s with 1 caller, {}/s with 8", round(put1), round(put8));
+		double commonmark = Baselines.commonmarkRate(drafts);
+		log.info("Bare commonmark-java: {} posts/s", round(commonmark));
+		Baselines.Hugo hugo = null;
+		if (this.bench.hugo()) {
+			s3.createBucket((r) -> r.bucket("hugo"));
+			hugo = Baselines.Hugo.measure(hugoSite, settings.s3Endpoint().toString(), settings.s3AccessKey(),
+					settings.s3SecretKey(), "hugo");
+			log.info("Hugo: build {} s, deploy {} s, one edit {} s", hugo.buildSeconds(), hugo.deploySeconds(),
+					hugo.editSeconds());
+		}
+
+		// Bulk: every draft through the API, until every post is live.
+		List<Double> acceptMillis = Collections.synchronizedList(new ArrayList<>());
+		List<String[]> accepted = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger rejected = new AtomicInteger();
+		AtomicInteger next = new AtomicInteger();
+		long bulkStart = System.nanoTime();
+		ExecutorService clients = Executors.newFixedThreadPool(this.bench.clients());
+		List<Future<?>> workers = new ArrayList<>();
+		for (int c = 0; c < this.bench.clients(); c++) {
+			workers.add(clients.submit(() -> {
+				for (int i = next.getAndIncrement(); i < drafts.size(); i = next.getAndIncrement()) {
+					long start = System.nanoTime();
+					HttpResponse<String> response = send(settings.editorApiUrl(), "POST", drafts.get(i));
+					acceptMillis.add((System.nanoTime() - start) / 1e6);
+					if (response.statusCode() == 202) {
+						JsonNode body = JSON.readTree(response.body());
+						accepted.add(new String[] { body.get("postId").asString(), Integer.toString(i) });
+					}
+					else {
+						rejected.incrementAndGet();
+						log.warn("Draft {} refused ({}): {}", i, response.statusCode(), response.body());
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get();
+		}
+		clients.shutdown();
+		double acceptSeconds = Baselines.seconds(bulkStart);
+		while (!accepted.stream().allMatch((a) -> watcher.liveAt(a[0], 1) != null)) {
+			if (Baselines.seconds(bulkStart) > 3600) {
+				throw new IllegalStateException("The bulk load did not complete within an hour");
+			}
+			Thread.sleep(100);
+		}
+		double bulkSeconds = Baselines.seconds(bulkStart);
+		double bulkRate = accepted.size() / bulkSeconds;
+		log.info("Bulk: {} posts live in {} s ({} posts/s), {} refused", accepted.size(), round(bulkSeconds),
+				round(bulkRate), rejected.get());
+
+		// Live edits at half the bulk rate, while the whole site is live.
+		double editRate = bulkRate / 2;
+		List<Double> editMillis = (this.bench.edits() > 0) ? liveEdits(settings, watcher, drafts, accepted, editRate)
+				: List.of();
+		Stats edits = Stats.of(editMillis);
+		log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(editRate), edits.p50(), edits.p99());
+
+		Map<String, Long> peakRss = new HashMap<>();
+		for (Map.Entry<String, ServerProcess> service : stack.services().entrySet()) {
+			peakRss.put(service.getKey(), peakRssKib(service.getValue().pid()));
+		}
+		write(settings, drafts.size(), produce, consume, put1, put8, commonmark, hugo, bulkSeconds, bulkRate,
+				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, peakRss);
+	}
+
+	private List<Double> liveEdits(DevStackSettings settings, PublishedWatcher watcher, List<String> drafts,
+			List<String[]> accepted, double rate) throws Exception {
+		List<CompletableFuture<double[]>> pending = new ArrayList<>();
+		long intervalNanos = (long) (1e9 / rate);
+		long start = System.nanoTime();
+		for (int e = 0; e < this.bench.edits(); e++) {
+			long due = start + e * intervalNanos;
+			while (System.nanoTime() < due) {
+				Thread.onSpinWait();
+			}
+			String[] post = accepted.get(e % accepted.size());
+			ObjectNode draft = (ObjectNode) JSON.readTree(drafts.get(Integer.parseInt(post[1])));
+			draft.put("bodyMarkdown", draft.get("bodyMarkdown").asString() + "\n\nEdit number " + e + ".");
+			long sent = System.nanoTime();
+			pending.add(CompletableFuture.supplyAsync(() -> {
+				HttpResponse<String> response = send(settings.editorApiUrl().resolve("posts/" + post[0]), "PUT",
+						JSON.writeValueAsString(draft));
+				if (response.statusCode() != 202) {
+					throw new IllegalStateException("An edit was refused (" + response.statusCode() + "): "
+							+ response.body() + " — does ingest support PUT /api/posts/{id} yet?");
+				}
+				return new double[] { sent, JSON.readTree(response.body()).get("version").asLong() };
+			}));
+		}
+		List<Double> latencies = new ArrayList<>();
+		for (int e = 0; e < pending.size(); e++) {
+			double[] result = pending.get(e).get();
+			String postId = accepted.get(e % accepted.size())[0];
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			Long live;
+			while ((live = watcher.liveAt(postId, (long) result[1])) == null && System.nanoTime() < deadline) {
+				Thread.sleep(5);
+			}
+			if (live == null) {
+				throw new IllegalStateException("Version " + (long) result[1] + " of " + postId + " never went live");
+			}
+			latencies.add((live - (long) result[0]) / 1e6);
+		}
+		return latencies;
+	}
+
+	private HttpResponse<String> send(URI uri, String method, String body) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(uri)
+				.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + TOKEN)
+				.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The editor API did not answer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private void write(DevStackSettings settings, int posts, double produce, double consume, double put1,
+			double put8, double commonmark, Baselines.Hugo hugo, double bulkSeconds, double bulkRate,
+			double acceptSeconds, Stats accept, int rejected, double editRate, Stats edits,
+			Map<String, Long> peakRss) throws IOException {
+		List<String> lines = new ArrayList<>();
+		lines.add("Measured " + LocalDate.now() + " on " + machine() + ", " + posts + " posts by "
+				+ this.bench.authors() + " authors, " + this.bench.clients() + " API clients, " + PARTITIONS
+				+ " partitions. Services run with `" + String.join(" ", settings.serviceJvmOptions()) + "`.");
+		lines.add("");
+		lines.add("| measure | value | ratio |");
+		lines.add("|---|---|---|");
+		lines.add(row("Bulk: corpus through the API until every post is live", round(bulkSeconds) + " s, "
+				+ round(bulkRate) + " posts/s", ""));
+		lines.add(row("  of which: accepted by the API", round(posts / acceptSeconds) + " drafts/s, p50 "
+				+ round(accept.p50()) + " ms, p99 " + round(accept.p99()) + " ms, " + rejected + " refused", ""));
+		lines.add(row("Raw Kafka producer, same records, acks=all", round(produce) + " records/s",
+				"API accepts at " + pct(posts / acceptSeconds / produce) + " of it"));
+		lines.add(row("Raw Kafka consumer", round(consume) + " records/s", ""));
+		lines.add(row("Raw S3 PUT, 12 KiB, 1 caller / 8 callers", round(put1) + " / " + round(put8) + " PUT/s",
+				"pipeline = " + pct(bulkRate / put1) + " of 1-caller PUT/s"));
+		lines.add(row("Bare commonmark-java parse+render, 1 thread", round(commonmark) + " posts/s",
+				"pipeline = " + pct(bulkRate / commonmark)));
+		if (hugo != null) {
+			double hugoTotal = hugo.buildSeconds() + hugo.deploySeconds();
+			lines.add(row("Hugo build + deploy of the same corpus to the same S3 server",
+					round(hugo.buildSeconds()) + " s + " + round(hugo.deploySeconds()) + " s",
+					"pipeline bulk time = " + round(bulkSeconds / hugoTotal) + "× Hugo's (goal ≤ 1)"));
+			lines.add(row("Hugo: one edit rebuilt and deployed", round(hugo.editSeconds() * 1000) + " ms",
+					"edit p99 is " + round(hugo.editSeconds() * 1000 / edits.p99()) + "× faster (goal ≥ 20)"));
+		}
+		lines.add(row("Live edits at " + round(editRate) + "/s, submit → PostPublished",
+				"p50 " + round(edits.p50()) + " ms, p99 " + round(edits.p99()) + " ms, p99.9 " + round(edits.p999())
+						+ " ms (" + edits.count() + " edits)",
+				"goal p99 ≤ 500 ms"));
+		peakRss.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.forEach((e) -> lines.add(row("Peak RSS " + e.getKey(), (e.getValue() / 1024) + " MiB", "")));
+		if (hugo != null) {
+			lines.add("");
+			lines.add("Hugo: `" + hugo.version() + "`.");
+		}
+		lines.forEach(log::info);
+		replaceSection(this.bench.report(), lines);
+	}
+
+	private static String row(String measure, String value, String ratio) {
+		return "| " + measure + " | " + value + " | " + ratio + " |";
+	}
+
+	/** Replaces the text between the pipeline benchmark markers of the report. */
+	private static void replaceSection(Path report, List<String> lines) throws IOException {
+		String start = "<!-- pipeline-bench:start -->";
+		String end = "<!-- pipeline-bench:end -->";
+		String text = Files.exists(report) ? Files.readString(report) : "";
+		String section = start + "\n" + String.join("\n", lines) + "\n" + end;
+		int from = text.indexOf(start);
+		int to = text.indexOf(end);
+		text = (from >= 0 && to > from) ? text.substring(0, from) + section + text.substring(to + end.length())
+				: text + "\n" + section + "\n";
+		Files.writeString(report, text);
+	}
+
+	private static String machine() throws IOException {
+		String memory = Files.readAllLines(Path.of("/proc/meminfo"))
+			.stream()
+			.filter((l) -> l.startsWith("MemTotal"))
+			.findFirst()
+			.map((l) -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB")
+			.orElse("? GiB");
+		return Runtime.getRuntime().availableProcessors() + " cores, " + memory + ", Java "
+				+ System.getProperty("java.version");
+	}
+
+	private static long peakRssKib(long pid) throws IOException {
+		return Files.readAllLines(Path.of("/proc/" + pid + "/status"))
+			.stream()
+			.filter((l) -> l.startsWith("VmHWM"))
+			.findFirst()
+			.map((l) -> Long.parseLong(l.replaceAll("\\D", "")))
+			.orElse(-1L);
+	}
+
+	private static String round(double value) {
+		return (value >= 100) ? String.format("%.0f", value) : String.format("%.2f", value);
+	}
+
+	private static String pct(double ratio) {
+		return String.format("%.0f %%", ratio * 100);
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+}

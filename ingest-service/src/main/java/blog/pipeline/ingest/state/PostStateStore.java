@@ -1,0 +1,86 @@
+package blog.pipeline.ingest.state;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's view of the state topic: the latest value of every key, as compaction would keep it.
+ * <p>
+ * Fed from two sides: the {@link StateTopicTailer} applies every committed record in log order (also those written by
+ * other ingest instances), and {@link StateLog} applies its own records right after its transaction committed, so a
+ * request sees its own write at once. Each value remembers its log offset and a value is only replaced by one from a
+ * later offset, so both feeds may arrive in any order and every instance ends with the same view.
+ */
+@Component
+public class PostStateStore {
+
+	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private volatile boolean ready;
+
+	/** Applies a record at {@code offset} of its partition (keys never change partition). */
+	public void apply(String key, @Nullable StateRecord value, long offset) {
+		this.entries.compute(key, (k, old) -> (old != null && old.offset() > offset) ? old : new Entry(value, offset));
+	}
+
+	/** Whether the state topic was read up to its end as of start-up; until then writes must wait. */
+	public boolean isReady() {
+		return this.ready;
+	}
+
+	public void markReady() {
+		this.ready = true;
+	}
+
+	/** Forgets everything; for tests that reuse one application context. */
+	void clear() {
+		this.entries.clear();
+	}
+
+	public Optional<PostState> post(String postId) {
+		return value(StateKeys.post(postId), PostState.class);
+	}
+
+	public Optional<String> slugOwner(String slug) {
+		return value(StateKeys.slug(slug), SlugOwner.class).map(SlugOwner::postId);
+	}
+
+	public Optional<IdempotentAnswer> idempotentAnswer(String idempotencyKey) {
+		return value(StateKeys.idempotency(idempotencyKey), IdempotentAnswer.class);
+	}
+
+	/** Every post ingest knows, withdrawn ones included. */
+	public Stream<PostState> posts() {
+		return values(PostState.class);
+	}
+
+	/** Every stored idempotency answer with its state-topic key. */
+	public Stream<Map.Entry<String, IdempotentAnswer>> idempotentAnswers() {
+		return this.entries.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().value() instanceof IdempotentAnswer)
+			.map((entry) -> Map.entry(entry.getKey(), (IdempotentAnswer) entry.getValue().value()));
+	}
+
+	private <T extends StateRecord> Optional<T> value(String key, Class<T> type) {
+		Entry entry = this.entries.get(key);
+		return (entry != null && type.isInstance(entry.value())) ? Optional.of(type.cast(entry.value()))
+				: Optional.empty();
+	}
+
+	private <T extends StateRecord> Stream<T> values(Class<T> type) {
+		return this.entries.values().stream().map(Entry::value).filter(type::isInstance).map(type::cast);
+	}
+
+	/** A value (or tombstone) and the offset it was written at. */
+	private record Entry(@Nullable StateRecord value, long offset) {
+
+	}
+
+}

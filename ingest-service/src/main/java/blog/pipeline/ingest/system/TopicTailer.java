@@ -1,0 +1,206 @@
+package blog.pipeline.ingest.system;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of some topics from the beginning and then keeps following them, on its own thread, without
+ * a consumer group: every ingest instance sees every record. Values arrive as bytes (a poison record cannot stop the
+ * reader); only committed records are read.
+ */
+public final class TopicTailer {
+
+	private static final Logger log = LoggerFactory.getLogger(TopicTailer.class);
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	private static final Duration BACKOFF = Duration.ofMillis(500);
+
+	/** Handles one record; an exception is logged and the record skipped. */
+	@FunctionalInterface
+	public interface RecordHandler {
+
+		void handle(ConsumerRecord<String, byte @Nullable []> record);
+
+	}
+
+	private final String name;
+
+	private final Map<String, Object> consumerProperties;
+
+	private final List<String> topics;
+
+	private final RecordHandler handler;
+
+	private final Runnable caughtUp;
+
+	private volatile boolean running;
+
+	private @Nullable Thread thread;
+
+	private @Nullable KafkaConsumer<String, byte[]> consumer;
+
+	/**
+	 * @param baseProperties the service's consumer properties (bootstrap servers, security); deserializers, group and
+	 * isolation are set here
+	 * @param caughtUp called once, when every partition was read up to the end it had at start
+	 */
+	public TopicTailer(String name, Map<String, Object> baseProperties, List<String> topics, RecordHandler handler,
+			Runnable caughtUp) {
+		Map<String, Object> properties = new HashMap<>(baseProperties);
+		properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		properties.keySet().removeIf((key) -> key.startsWith("spring."));
+		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + Integer.toHexString(System.identityHashCode(this)));
+		this.name = name;
+		this.consumerProperties = properties;
+		this.topics = List.copyOf(topics);
+		this.handler = handler;
+		this.caughtUp = caughtUp;
+	}
+
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.consumer = new KafkaConsumer<>(this.consumerProperties);
+		Thread reader = new Thread(this::run, this.name);
+		reader.setDaemon(true);
+		this.thread = reader;
+		reader.start();
+	}
+
+	public synchronized void stop() {
+		this.running = false;
+		KafkaConsumer<String, byte[]> current = this.consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+		Thread reader = this.thread;
+		if (reader != null) {
+			try {
+				reader.join(Duration.ofSeconds(10).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.thread = null;
+	}
+
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		KafkaConsumer<String, byte[]> consumer = this.consumer;
+		if (consumer == null) {
+			return;
+		}
+		Map<TopicPartition, Long> endAtStart = null;
+		try (consumer) {
+			while (this.running) {
+				try {
+					if (endAtStart == null) {
+						endAtStart = assignAll(consumer);
+						if (endAtStart == null) {
+							backOff();
+							continue;
+						}
+					}
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+						handle(record);
+					}
+					if (!endAtStart.isEmpty() && reached(consumer, endAtStart)) {
+						endAtStart = Map.of();
+						log.info("{} read {} up to its end; following it", this.name, this.topics);
+						this.caughtUp.run();
+					}
+				}
+				catch (WakeupException ex) {
+					// stop() asked to leave.
+				}
+				catch (KafkaException ex) {
+					log.warn("{} could not read {} ({}); trying again", this.name, this.topics, ex.toString());
+					backOff();
+				}
+			}
+		}
+		catch (KafkaException ex) {
+			log.debug("{} closed with {}", this.name, ex.toString());
+		}
+	}
+
+	private @Nullable Map<TopicPartition, Long> assignAll(KafkaConsumer<String, byte[]> consumer) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (String topic : this.topics) {
+			List<PartitionInfo> infos = consumer.partitionsFor(topic);
+			if (infos == null || infos.isEmpty()) {
+				log.info("{} waits for topic {} to exist", this.name, topic);
+				return null;
+			}
+			infos.forEach((info) -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+		}
+		consumer.assign(partitions);
+		consumer.seekToBeginning(partitions);
+		Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+		if (end.values().stream().allMatch((offset) -> offset == 0)) {
+			log.info("{} found {} empty; following it", this.name, this.topics);
+			this.caughtUp.run();
+			return Map.of();
+		}
+		return end;
+	}
+
+	private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+		for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+			if (consumer.position(partition.getKey()) < partition.getValue()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void handle(ConsumerRecord<String, byte[]> record) {
+		try {
+			this.handler.handle(record);
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} skipped {}-{}@{}: {}", this.name, record.topic(), record.partition(), record.offset(),
+					ex.toString());
+		}
+	}
+
+	private void backOff() {
+		try {
+			Thread.sleep(BACKOFF.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+}

@@ -1,0 +1,161 @@
+package blog.pipeline.publish.authorindex;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import blog.pipeline.events.Author;
+import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.publish.bucket.Bucket;
+import blog.pipeline.publish.bucket.ContentKind;
+import blog.pipeline.publish.bucket.SiteLayout;
+import blog.pipeline.publish.catalog.CatalogEntry;
+import blog.pipeline.publish.pages.AtomFeed;
+import blog.pipeline.publish.site.SiteChange;
+import blog.pipeline.publish.site.SiteIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a batch of author index changes: each affected author's page, feed and the archive pages of the months the
+ * batch touched are rewritten once (or deleted when empty), whatever the author's post count; then each primary change
+ * goes on to the site index with the keys it wrote so far. The caller commits the offsets after it succeeded.
+ */
+@Component
+class AuthorIndexWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(AuthorIndexWriter.class);
+
+	private final AuthorIndexes indexes;
+
+	private final AuthorIndexPage page;
+
+	private final AtomFeed feed;
+
+	private final Bucket bucket;
+
+	private final SiteIndex site;
+
+	private final PublishProperties properties;
+
+	private final Counter stale;
+
+	AuthorIndexWriter(AuthorIndexes indexes, AuthorIndexPage page, AtomFeed feed, Bucket bucket, SiteIndex site,
+			PublishProperties properties, MeterRegistry meters) {
+		this.indexes = indexes;
+		this.page = page;
+		this.feed = feed;
+		this.bucket = bucket;
+		this.site = site;
+		this.properties = properties;
+		this.stale = Counter.builder("pipeline.publish.index.stale")
+			.tag("stage", "author-index")
+			.description("Index records skipped because a newer version of the post was already applied")
+			.register(meters);
+	}
+
+	void write(List<ConsumerRecord<String, AuthorIndexChange>> records) {
+		Map<Shelf, Touched> touched = new LinkedHashMap<>();
+		List<Primary> primaries = new ArrayList<>();
+		for (ConsumerRecord<String, AuthorIndexChange> record : records) {
+			AuthorIndexChange change = record.value();
+			AuthorShelf shelf = this.indexes.shelf(record.partition(), change.authorId());
+			Set<YearMonth> months = shelf.apply(change);
+			if (months == null) {
+				this.stale.increment();
+				log.info("Skipping version {} of post {} in the index of {}: a newer version is applied",
+						change.entry().version(), change.entry().postId(), change.authorId());
+				continue;
+			}
+			Touched pages = touched.computeIfAbsent(new Shelf(change.authorId(), shelf), (s) -> new Touched());
+			pages.months.addAll(months);
+			pages.last = change.entry();
+			if (change.primary()) {
+				primaries.add(new Primary(change, months));
+			}
+		}
+		touched.forEach(this::writePages);
+		List<SiteChange> forwarded = new ArrayList<>(primaries.size());
+		for (Primary primary : primaries) {
+			List<String> keys = new ArrayList<>(primary.change().objectKeys());
+			keys.addAll(authorKeys(primary.change().authorId(), primary.months()));
+			List<String> paths = new ArrayList<>(primary.change().changedPaths());
+			authorKeys(primary.change().authorId(), primary.months()).stream()
+				.map(SiteLayout::pathOf)
+				.forEach(paths::add);
+			forwarded.add(new SiteChange(primary.change().entry(), primary.change().previousPublishedAt(), keys,
+					paths));
+		}
+		this.site.send(forwarded);
+	}
+
+	/** The keys one change of an author's index writes: the author page, the feed and the touched months' pages. */
+	static List<String> authorKeys(String authorId, Set<YearMonth> months) {
+		List<String> keys = new ArrayList<>();
+		keys.add(SiteLayout.authorKey(authorId));
+		keys.add(SiteLayout.authorFeedKey(authorId));
+		months.forEach((month) -> keys.add(SiteLayout.authorMonthKey(authorId, month)));
+		return keys;
+	}
+
+	private void writePages(Shelf key, Touched pages) {
+		String authorId = key.authorId();
+		AuthorShelf shelf = key.shelf();
+		if (shelf.isEmpty()) {
+			this.bucket.delete(SiteLayout.authorKey(authorId));
+			this.bucket.delete(SiteLayout.authorFeedKey(authorId));
+			pages.months.forEach((month) -> this.bucket.delete(SiteLayout.authorMonthKey(authorId, month)));
+			return;
+		}
+		Map<String, String> metadata = Bucket.postMetadata(pages.last.postId(), pages.last.version());
+		Author author = shelf.author(new Author(authorId, authorId));
+		List<YearMonth> months = shelf.months();
+		this.bucket.put(SiteLayout.authorKey(authorId),
+				this.page.renderLatest(author, shelf.newest(this.properties.authorRecentPosts()), months),
+				ContentKind.HTML, metadata);
+		this.bucket.put(SiteLayout.authorFeedKey(authorId),
+				this.feed.render("All Posts By " + author.name(), SiteLayout.pathOf(SiteLayout.authorFeedKey(authorId)),
+						SiteLayout.authorPath(authorId), shelf.newest(this.properties.feedEntries())),
+				ContentKind.ATOM, metadata);
+		for (YearMonth month : pages.months) {
+			String monthKey = SiteLayout.authorMonthKey(authorId, month);
+			List<CatalogEntry> posts = shelf.month(month);
+			if (posts.isEmpty()) {
+				this.bucket.delete(monthKey);
+			}
+			else {
+				// archive pages link back to the author page only, so a new month never changes older archives
+				this.bucket.put(monthKey, this.page.renderMonth(author, month, posts, List.of()), ContentKind.HTML,
+						metadata);
+			}
+		}
+		log.debug("Rewrote the index of {} ({} posts, {} archive months)", authorId, shelf.size(),
+				pages.months.size());
+	}
+
+	private record Shelf(String authorId, AuthorShelf shelf) {
+
+	}
+
+	private static final class Touched {
+
+		private final Set<YearMonth> months = new LinkedHashSet<>();
+
+		private CatalogEntry last;
+
+	}
+
+	private record Primary(AuthorIndexChange change, Set<YearMonth> months) {
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package blog.pipeline.publish.site;
+
+import java.time.Instant;
+import java.util.List;
+
+import blog.pipeline.publish.catalog.CatalogEntry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One post version on its way to the site-wide pages: the record of the compacted, single-partition
+ * {@link blog.pipeline.events.Topics#PUBLISH_SITE_INDEX} topic, keyed by post id; the topic is both the site writer's
+ * input and its state.
+ *
+ * @param entry the post's state in this version (live, or withdrawn)
+ * @param previousPublishedAt the post's date before this version if it was live, so its old sitemap part is
+ * rewritten even if compaction dropped the earlier record
+ * @param objectKeys the keys written for this change before the site-wide pages (post page, author pages)
+ * @param changedPaths their public paths
+ */
+public record SiteChange(CatalogEntry entry, @Nullable Instant previousPublishedAt, List<String> objectKeys,
+		List<String> changedPaths) {
+
+	public SiteChange {
+		objectKeys = List.copyOf(objectKeys);
+		changedPaths = List.copyOf(changedPaths);
+	}
+
+}

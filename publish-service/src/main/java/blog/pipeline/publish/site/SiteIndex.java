@@ -1,0 +1,67 @@
+package blog.pipeline.publish.site;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import blog.pipeline.events.Topics;
+import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.publish.authorindex.IndexSendException;
+import blog.pipeline.publish.changelog.ChangelogReader;
+import blog.pipeline.publish.changelog.PartitionedState;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The site index topic ({@link Topics#PUBLISH_SITE_INDEX}, one partition, so one consumer in the group writes the
+ * site-wide pages): sends changes to it and holds the {@link SiteShelf} read back from it.
+ */
+@Component
+public class SiteIndex {
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final Duration sendTimeout;
+
+	private final PartitionedState<SiteShelf> partitions;
+
+	SiteIndex(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader) {
+		this.kafka = kafka;
+		this.sendTimeout = properties.sendTimeout();
+		this.partitions = new PartitionedState<>((partition) -> {
+			SiteShelf shelf = new SiteShelf();
+			reader.read(Topics.PUBLISH_SITE_INDEX, partition, SiteChange.class, (key, change) -> {
+				if (change != null) {
+					shelf.apply(change);
+				}
+			});
+			return shelf;
+		});
+	}
+
+	/** Loads and forgets the shelf as the site index partition comes and goes. */
+	public PartitionedState<?> rebalanceListener() {
+		return this.partitions;
+	}
+
+	SiteShelf shelf(int partition) {
+		return this.partitions.of(partition);
+	}
+
+	/**
+	 * Sends the changes and waits until Kafka has them all.
+	 * @throws IndexSendException if Kafka does not acknowledge them in time
+	 */
+	public void send(List<SiteChange> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>(changes.size());
+		for (SiteChange change : changes) {
+			sends.add(this.kafka.send(Topics.PUBLISH_SITE_INDEX, 0, change.entry().postId(), change));
+		}
+		IndexSendException.await(sends, this.sendTimeout, Topics.PUBLISH_SITE_INDEX);
+	}
+
+}

@@ -1,0 +1,65 @@
+package blog.pipeline.publish.site;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import blog.pipeline.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@link Topics#PUBLISH_SITE_INDEX} (one partition: one writer of the site-wide pages in the whole group) in
+ * batches and hands them to the {@link SiteWriter}. An unreadable record is dead-lettered after the records before
+ * it are applied; a failed batch is retried from its first record.
+ */
+@Component
+class SiteListener {
+
+	private static final Logger log = LoggerFactory.getLogger(SiteListener.class);
+
+	private final SiteWriter writer;
+
+	SiteListener(SiteWriter writer) {
+		this.writer = writer;
+	}
+
+	@KafkaListener(id = "publish-site", groupId = "${spring.application.name}.site", topics = Topics.PUBLISH_SITE_INDEX, batch = "true",
+			containerFactory = "siteIndexContainerFactory")
+	void onBatch(List<ConsumerRecord<String, @Nullable SiteChange>> records) {
+		List<ConsumerRecord<String, SiteChange>> readable = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, @Nullable SiteChange> record : records) {
+			if (record.value() == null) {
+				write(readable, records);
+				throw new BatchListenerFailedException("Unreadable site index record " + KafkaUtils.format(record),
+						record);
+			}
+			@SuppressWarnings("unchecked")
+			ConsumerRecord<String, SiteChange> ok = (ConsumerRecord<String, SiteChange>) (ConsumerRecord<?, ?>) record;
+			readable.add(ok);
+		}
+		write(readable, records);
+	}
+
+	private void write(List<ConsumerRecord<String, SiteChange>> readable,
+			List<ConsumerRecord<String, @Nullable SiteChange>> records) {
+		try {
+			this.writer.write(readable);
+		}
+		catch (RuntimeException ex) {
+			ConsumerRecord<String, @Nullable SiteChange> first = records.get(0);
+			log.warn("Writing the site-wide pages for {} changes failed, retrying from {}: {}", readable.size(),
+					KafkaUtils.format(first), NestedExceptionUtils.getMostSpecificCause(ex).toString());
+			throw new BatchListenerFailedException("Could not write the site-wide pages; retrying from "
+					+ KafkaUtils.format(first), ex, first);
+		}
+	}
+
+}

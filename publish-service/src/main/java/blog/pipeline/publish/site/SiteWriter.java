@@ -1,0 +1,181 @@
+package blog.pipeline.publish.site;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import blog.pipeline.events.PostEvent;
+import blog.pipeline.events.PostPublished;
+import blog.pipeline.events.PostUnpublished;
+import blog.pipeline.events.SchemaVersion;
+import blog.pipeline.events.Topics;
+import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.publish.authorindex.IndexSendException;
+import blog.pipeline.publish.bucket.Bucket;
+import blog.pipeline.publish.bucket.ContentKind;
+import blog.pipeline.publish.bucket.SiteLayout;
+import blog.pipeline.publish.catalog.CatalogEntry;
+import blog.pipeline.publish.pages.AtomFeed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap index and the sitemap parts of
+ * the months the batch touched, each once; then announces each change on {@link Topics#POSTS_PUBLISHED} with every
+ * key and path the change wrote along the way (post page, author pages, site pages), for CDN invalidation. The
+ * caller commits the offsets after it succeeded; a retry repeats idempotent writes and may repeat announcements.
+ */
+@Component
+class SiteWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(SiteWriter.class);
+
+	private final SiteIndex index;
+
+	private final Bucket bucket;
+
+	private final HomePage homePage;
+
+	private final AtomFeed feed;
+
+	private final Sitemaps sitemaps;
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final PublishProperties properties;
+
+	private final DistributionSummary objectsWritten;
+
+	private final Counter stale;
+
+	private final Counter published;
+
+	private final Counter unpublished;
+
+	SiteWriter(SiteIndex index, Bucket bucket, HomePage homePage, AtomFeed feed, Sitemaps sitemaps,
+			KafkaTemplate<String, Object> kafka, PublishProperties properties, MeterRegistry meters) {
+		this.index = index;
+		this.bucket = bucket;
+		this.homePage = homePage;
+		this.feed = feed;
+		this.sitemaps = sitemaps;
+		this.kafka = kafka;
+		this.properties = properties;
+		this.objectsWritten = DistributionSummary.builder("pipeline.publish.objects.written")
+			.description("Objects put or deleted for one post change: its page, redirects, author and site pages")
+			.register(meters);
+		this.stale = Counter.builder("pipeline.publish.index.stale")
+			.tag("stage", "site")
+			.description("Index records skipped because a newer version of the post was already applied")
+			.register(meters);
+		this.published = Counter.builder("pipeline.publish.applied")
+			.tag("change", "published")
+			.description("Post versions applied to the bucket")
+			.register(meters);
+		this.unpublished = Counter.builder("pipeline.publish.applied")
+			.tag("change", "unpublished")
+			.description("Post versions applied to the bucket")
+			.register(meters);
+	}
+
+	void write(List<ConsumerRecord<String, SiteChange>> records) {
+		if (records.isEmpty()) {
+			return;
+		}
+		SiteShelf shelf = this.index.shelf(records.get(0).partition());
+		Set<YearMonth> months = new LinkedHashSet<>();
+		boolean authorsChanged = false;
+		List<Applied> applied = new ArrayList<>();
+		for (ConsumerRecord<String, SiteChange> record : records) {
+			SiteShelf.Effect effect = shelf.apply(record.value());
+			if (effect == null) {
+				this.stale.increment();
+				continue;
+			}
+			months.addAll(effect.months());
+			authorsChanged |= effect.authorsChanged();
+			applied.add(new Applied(record.value(), effect));
+		}
+		if (applied.isEmpty()) {
+			return;
+		}
+		CatalogEntry last = applied.get(applied.size() - 1).change().entry();
+		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
+		this.bucket.put(SiteLayout.HOME_KEY, this.homePage.render(shelf.newest(this.properties.homeRecentPosts()),
+				shelf.authors()), ContentKind.HTML, metadata);
+		this.bucket.put(SiteLayout.FEED_KEY, this.feed.render(this.properties.siteTitle(),
+				SiteLayout.pathOf(SiteLayout.FEED_KEY), SiteLayout.HOME_PATH,
+				shelf.newest(this.properties.feedEntries())), ContentKind.ATOM, metadata);
+		for (YearMonth month : months) {
+			List<CatalogEntry> posts = shelf.month(month);
+			if (posts.isEmpty()) {
+				this.bucket.delete(SiteLayout.sitemapMonthKey(month));
+			}
+			else {
+				this.bucket.put(SiteLayout.sitemapMonthKey(month), this.sitemaps.renderMonth(posts), ContentKind.XML,
+						metadata);
+			}
+		}
+		if (authorsChanged) {
+			this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, this.sitemaps.renderPages(shelf.authors()),
+					ContentKind.XML, metadata);
+		}
+		this.bucket.put(SiteLayout.SITEMAP_KEY, this.sitemaps.renderIndex(shelf.months()), ContentKind.XML,
+				metadata);
+		announce(applied);
+		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap months)", applied.size(), months.size());
+	}
+
+	private void announce(List<Applied> applied) {
+		Instant now = Instant.now();
+		List<CompletableFuture<?>> sends = new ArrayList<>(applied.size());
+		for (Applied change : applied) {
+			List<String> siteKeys = new ArrayList<>();
+			siteKeys.add(SiteLayout.HOME_KEY);
+			siteKeys.add(SiteLayout.FEED_KEY);
+			change.effect().months().forEach((month) -> siteKeys.add(SiteLayout.sitemapMonthKey(month)));
+			if (change.effect().authorsChanged()) {
+				siteKeys.add(SiteLayout.SITEMAP_PAGES_KEY);
+			}
+			siteKeys.add(SiteLayout.SITEMAP_KEY);
+			Set<String> keys = new LinkedHashSet<>(change.change().objectKeys());
+			keys.addAll(siteKeys);
+			Set<String> paths = new LinkedHashSet<>(change.change().changedPaths());
+			siteKeys.stream().map(SiteLayout::pathOf).forEach(paths::add);
+			PostEvent announcement = announcement(change.change().entry(), List.copyOf(keys), List.copyOf(paths),
+					now);
+			sends.add(this.kafka.send(Topics.POSTS_PUBLISHED, announcement.postId(), announcement));
+			this.objectsWritten.record(keys.size());
+		}
+		IndexSendException.await(sends, this.properties.sendTimeout(), Topics.POSTS_PUBLISHED);
+		for (Applied change : applied) {
+			(change.change().entry().live() ? this.published : this.unpublished).increment();
+		}
+	}
+
+	private static PostEvent announcement(CatalogEntry entry, List<String> keys, List<String> paths, Instant now) {
+		if (entry.live()) {
+			return new PostPublished(SchemaVersion.CURRENT, entry.postId(), entry.version(), entry.slug(),
+					SiteLayout.postPath(entry.slug()), keys, paths, entry.acceptedAt(), now);
+		}
+		return new PostUnpublished(SchemaVersion.CURRENT, entry.postId(), entry.version(), keys, paths,
+				entry.acceptedAt(), now);
+	}
+
+	private record Applied(SiteChange change, SiteShelf.Effect effect) {
+
+	}
+
+}
