@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import blog.pipeline.stack.KafkaBrokerServer;
 import blog.pipeline.stack.S3ProxyServer;
 import blog.pipeline.stack.ServerProcess;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,7 +38,7 @@ public final class DevStack implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(DevStack.class);
 
-	static final List<String> SERVICES = List.of("ingest-service", "render-service", "publish-service");
+	public static final List<String> SERVICES = List.of("ingest-service", "render-service", "publish-service");
 
 	private static final String SEEDED_MARKER = "samples-submitted";
 
@@ -44,11 +46,15 @@ public final class DevStack implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final List<AutoCloseable> started = new ArrayList<>();
-
 	private final Map<String, ServerProcess> services = new LinkedHashMap<>();
 
-	private S3Client s3;
+	private @Nullable KafkaBrokerServer kafka;
+
+	private @Nullable S3ProxyServer s3Proxy;
+
+	private @Nullable S3Client s3;
+
+	private @Nullable Edge edge;
 
 	private DevStack(DevStackSettings settings) {
 		this.settings = settings;
@@ -89,14 +95,12 @@ public final class DevStack implements AutoCloseable {
 
 	private void start() {
 		DevStackSettings s = this.settings;
-		List<Path> jars = SERVICES.stream().map(this::serviceJar).toList();
+		SERVICES.forEach(this::serviceJar);
 		Path dataDir = createDirectories(s.dataDir());
 		log.info("Starting the Kafka broker (KRaft) on port {} and S3Proxy on port {}, data in {}", s.kafkaPort(),
 				s.s3Port(), dataDir.toAbsolutePath());
-		this.started.add(KafkaBrokerServer.start(createDirectories(dataDir.resolve("kafka")), s.kafkaPort(),
-				s.kafkaControllerPort(), s.topicPartitions()));
-		this.started.add(S3ProxyServer.start(createDirectories(dataDir.resolve("s3")), s.s3Port(), s.s3AccessKey(),
-				s.s3SecretKey()));
+		startKafka();
+		startS3();
 		this.s3 = S3Client.builder()
 			.endpointOverride(s.s3Endpoint())
 			.region(Region.US_EAST_1)
@@ -104,26 +108,83 @@ public final class DevStack implements AutoCloseable {
 			.credentialsProvider(
 					StaticCredentialsProvider.create(AwsBasicCredentials.create(s.s3AccessKey(), s.s3SecretKey())))
 			.build();
-		this.started.add(this.s3);
 		createBucket();
-		List<ServerProcess> services = new ArrayList<>();
-		int[] ports = { s.ingestPort(), s.renderPort(), s.publishPort() };
-		for (int i = 0; i < SERVICES.size(); i++) {
-			log.info("Starting {} on port {}", SERVICES.get(i), ports[i]);
-			ServerProcess service = ServerProcess.startJar(SERVICES.get(i), jars.get(i), s.serviceJvmOptions(),
-					s.serviceEnvironment(ports[i]), dataDir.resolve("logs").resolve(SERVICES.get(i) + ".log"));
-			services.add(service);
-			this.services.put(SERVICES.get(i), service);
-			this.started.add(service);
-		}
-		for (int i = 0; i < services.size(); i++) {
-			URI health = URI.create("http://localhost:" + ports[i] + "/actuator/health");
-			services.get(i).awaitReady(() -> answersOk(health), Duration.ofSeconds(120));
-		}
-		this.started.add(Edge.start(s.sitePort(), this.s3, s.bucket()));
+		SERVICES.forEach(this::launch);
+		SERVICES.forEach(this::awaitHealthy);
+		this.edge = Edge.start(s.sitePort(), this.s3, s.bucket());
 		if (s.seedSamples() && !Files.exists(dataDir.resolve(SEEDED_MARKER))) {
 			seedSamples(dataDir);
 		}
+	}
+
+	/** Starts (or starts again) the Kafka broker on the same ports and log. */
+	public synchronized void startKafka() {
+		this.kafka = KafkaBrokerServer.start(createDirectories(this.settings.dataDir().resolve("kafka")),
+				this.settings.kafkaPort(), this.settings.kafkaControllerPort(), this.settings.topicPartitions());
+	}
+
+	/** Stops the Kafka broker gracefully, as a broker restart would. */
+	public synchronized void stopKafka() {
+		this.kafka.stop();
+	}
+
+	/** Starts (or starts again) S3Proxy on the same port and data. */
+	public synchronized void startS3() {
+		this.s3Proxy = S3ProxyServer.start(createDirectories(this.settings.dataDir().resolve("s3")),
+				this.settings.s3Port(), this.settings.s3AccessKey(), this.settings.s3SecretKey());
+	}
+
+	/** Stops S3Proxy: the bucket is unreachable until {@link #startS3()}. */
+	public synchronized void stopS3() {
+		this.s3Proxy.stop();
+	}
+
+	/** Kills a service at once (SIGKILL), as a crash would. */
+	public synchronized void crash(String service) {
+		requireService(service).kill();
+	}
+
+	/** Starts a stopped or crashed service again and waits until it is healthy. */
+	public void restart(String service) {
+		synchronized (this) {
+			ServerProcess old = requireService(service);
+			if (old.isAlive()) {
+				old.stop();
+			}
+			launch(service);
+		}
+		awaitHealthy(service);
+	}
+
+	private ServerProcess requireService(String service) {
+		ServerProcess process = this.services.get(service);
+		if (process == null) {
+			throw new DevStackException("No service named " + service + "; the services are " + SERVICES);
+		}
+		return process;
+	}
+
+	private synchronized void launch(String service) {
+		int port = port(service);
+		log.info("Starting {} on port {}", service, port);
+		this.services.put(service,
+				ServerProcess.startJar(service, serviceJar(service), this.settings.serviceJvmOptions(),
+						this.settings.serviceEnvironment(port),
+						this.settings.dataDir().resolve("logs").resolve(service + ".log")));
+	}
+
+	private void awaitHealthy(String service) {
+		URI health = URI.create("http://localhost:" + port(service) + "/actuator/health");
+		this.services.get(service).awaitReady(() -> answersOk(health), Duration.ofSeconds(120));
+	}
+
+	private int port(String service) {
+		return switch (service) {
+			case "ingest-service" -> this.settings.ingestPort();
+			case "render-service" -> this.settings.renderPort();
+			case "publish-service" -> this.settings.publishPort();
+			default -> throw new DevStackException("No service named " + service);
+		};
 	}
 
 	private void seedSamples(Path dataDir) {
@@ -154,6 +215,14 @@ public final class DevStack implements AutoCloseable {
 
 	public DevStackSettings settings() {
 		return this.settings;
+	}
+
+	/** A client of the stack's bucket, for checks from outside the services. */
+	public S3Client s3() {
+		if (this.s3 == null) {
+			throw new DevStackException("The dev stack is not running");
+		}
+		return this.s3;
 	}
 
 	/** The running service processes by name, e.g. to read their memory use. */
@@ -222,17 +291,33 @@ public final class DevStack implements AutoCloseable {
 				"  Data and logs: " + s.dataDir().toAbsolutePath().normalize(), "Press Ctrl-C to stop.", "");
 	}
 
+	/** Stops everything it started, the edge and the services first, the broker last. */
 	@Override
 	public synchronized void close() {
-		for (int i = this.started.size() - 1; i >= 0; i--) {
+		List<AutoCloseable> parts = new ArrayList<>();
+		parts.add(this.edge);
+		List<ServerProcess> running = new ArrayList<>(this.services.values());
+		Collections.reverse(running);
+		parts.addAll(running);
+		parts.add(this.s3);
+		parts.add(this.s3Proxy);
+		parts.add(this.kafka);
+		for (AutoCloseable part : parts) {
+			if (part == null) {
+				continue;
+			}
 			try {
-				this.started.get(i).close();
+				part.close();
 			}
 			catch (Exception ex) {
-				log.warn("Could not stop {}: {}", this.started.get(i), ex.toString());
+				log.warn("Could not stop {}: {}", part, ex.toString());
 			}
 		}
-		this.started.clear();
+		this.services.clear();
+		this.edge = null;
+		this.s3 = null;
+		this.s3Proxy = null;
+		this.kafka = null;
 	}
 
 	private static Path createDirectories(Path dir) {

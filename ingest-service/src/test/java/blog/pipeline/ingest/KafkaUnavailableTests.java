@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With no broker listening, a draft is refused with 503 within seconds, never accepted. */
 @SpringBootTest(
-		properties = { "spring.kafka.admin.auto-create=false", "pipeline.ingest.editor-tokens=integration-token" })
+		properties = { "spring.kafka.admin.auto-create=false", "pipeline.ingest.editor-tokens=integration-token",
+				"pipeline.ingest.state-startup-wait=0s" })
 @AutoConfigureMockMvc
 class KafkaUnavailableTests {
 

@@ -1,8 +1,11 @@
 package blog.pipeline.ingest.state;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +25,8 @@ public class PostStateStore {
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
+	private final CountDownLatch loaded = new CountDownLatch(1);
+
 	private volatile boolean ready;
 
 	/** Applies a record at {@code offset} of its partition (keys never change partition). */
@@ -36,6 +41,18 @@ public class PostStateStore {
 
 	public void markReady() {
 		this.ready = true;
+		this.loaded.countDown();
+	}
+
+	/** Waits until the store {@link #isReady() is ready}, at most {@code timeout}; tells whether it is. */
+	boolean awaitReady(Duration timeout) {
+		try {
+			return this.loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** Forgets everything; for tests that reuse one application context. */

@@ -1,9 +1,13 @@
 package blog.pipeline.ingest.state;
 
+import java.time.Duration;
 import java.util.List;
 
+import blog.pipeline.ingest.system.IngestProperties;
 import blog.pipeline.ingest.system.TopicTailer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,9 +23,17 @@ import org.springframework.stereotype.Component;
 @Component
 class StateTopicTailer implements SmartLifecycle {
 
+	private static final Logger log = LoggerFactory.getLogger(StateTopicTailer.class);
+
 	private final TopicTailer tailer;
 
-	StateTopicTailer(PostStateStore store, KafkaProperties kafka) {
+	private final PostStateStore store;
+
+	private final Duration startupWait;
+
+	StateTopicTailer(PostStateStore store, KafkaProperties kafka, IngestProperties properties) {
+		this.store = store;
+		this.startupWait = properties.stateStartupWait();
 		JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.tailer = new TopicTailer("ingest-state-reader", kafka.buildConsumerProperties(),
 				List.of(StateTopic.NAME), (record) -> apply(store, json, record), store::markReady);
@@ -36,6 +48,17 @@ class StateTopicTailer implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.tailer.start();
+		// Start taking requests with the state read back, if Kafka lets us within the wait; else answer 503 until then.
+		if (!this.store.awaitReady(this.startupWait)) {
+			log.warn("State topic not read back within {}; changes are refused with 503 until it is",
+					this.startupWait);
+		}
+	}
+
+	@Override
+	public int getPhase() {
+		// Before the web server starts taking requests.
+		return SmartLifecycle.DEFAULT_PHASE - 2048;
 	}
 
 	@Override

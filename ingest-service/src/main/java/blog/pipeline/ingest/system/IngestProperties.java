@@ -17,12 +17,14 @@ import org.springframework.util.unit.DataSize;
  * @param idempotencyTtl how long an {@code Idempotency-Key} is honoured after its first answer
  * @param overdueAfter how late a scheduled post may be before it counts as overdue in metrics
  * @param maxRequestSize the largest request body the API reads; larger ones are answered 413
+ * @param stateStartupWait how long start-up waits for the state topic to be read back before it takes requests
+ * anyway (answering changes 503 until the state is read)
  */
 @ConfigurationProperties("pipeline.ingest")
 public record IngestProperties(@DefaultValue("local-editor-token") List<String> editorTokens,
 		@DefaultValue("5s") Duration sendTimeout, @DefaultValue("5s") Duration retryAfter,
 		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("1m") Duration overdueAfter,
-		@DefaultValue("2MB") DataSize maxRequestSize) {
+		@DefaultValue("2MB") DataSize maxRequestSize, @DefaultValue("30s") Duration stateStartupWait) {
 
 	public IngestProperties {
 		editorTokens = editorTokens.stream().map(String::strip).filter((token) -> !token.isEmpty()).toList();

@@ -27,7 +27,7 @@ class ScheduledReleasesTests {
 	private final PostStateStore store = new PostStateStore();
 
 	private final IngestProperties properties = new IngestProperties(List.of("t"), Duration.ofSeconds(5),
-			Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofMinutes(1), DataSize.ofMegabytes(2));
+			Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofMinutes(1), DataSize.ofMegabytes(2), Duration.ZERO);
 
 	private final RecordingStateLog stateLog = new RecordingStateLog(this.store, this.properties);
 
