@@ -82,7 +82,7 @@ public class ExcerptExtractor {
 
 	private Excerpt extract(Node document, String bodyMarkdown) {
 		// the more marker's text is in the source whenever the tree has one; most posts skip the tree walk
-		if (MORE_MARKER.matcher(bodyMarkdown).find()) {
+		if (bodyMarkdown.contains("<!--") && MORE_MARKER.matcher(bodyMarkdown).find()) {
 			MarkerFinder finder = new MarkerFinder();
 			document.accept(finder);
 			if (finder.marker != null) {

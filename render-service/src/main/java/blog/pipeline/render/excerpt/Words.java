@@ -47,6 +47,10 @@ final class Words {
 
 	/** Whether the character is written without spaces around it and so counts as a word by itself. */
 	static boolean isCharacterWord(int codePoint) {
+		if (codePoint < 0x2E80) {
+			// below the CJK radicals: Latin, Greek, Cyrillic, Arabic... (and skips the script lookup for most text)
+			return false;
+		}
 		Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
 		return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
 				|| script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.BOPOMOFO;
@@ -99,6 +103,9 @@ final class Words {
 		}
 
 		private static boolean isOpeningCjkPunctuation(int codePoint) {
+			if (codePoint < 0x3000) {
+				return false;
+			}
 			Character.UnicodeBlock block = Character.UnicodeBlock.of(codePoint);
 			return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
 					|| (block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS

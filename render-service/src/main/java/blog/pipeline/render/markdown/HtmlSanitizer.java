@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
@@ -33,9 +34,9 @@ public class HtmlSanitizer {
 	 */
 	private static final String RESOLUTION_BASE = "https://relative.invalid/";
 
-	private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
+	static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
 
-	private static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
+	static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
 
 	/** A heading id as the anchor extension makes them: letters, digits, dashes and underscores. */
 	private static final Pattern HEADING_ID = Pattern.compile("[\\p{L}\\p{N}_-]{1,100}");
@@ -68,40 +69,55 @@ public class HtmlSanitizer {
 		}
 		Document dirty = Jsoup.parseBodyFragment(untrustedHtml, RESOLUTION_BASE);
 		Document clean = new Cleaner(SAFELIST).clean(dirty);
-		for (Element link : clean.select("a")) {
-			String href = link.attr("href");
-			if (!hasAllowedScheme(href, LINK_SCHEMES)) {
-				link.unwrap();
-			}
-			else if (isAbsoluteWebUrl(href)) {
-				link.attr("rel", "noopener noreferrer");
-			}
-		}
-		for (Element image : clean.select("img")) {
-			if (!hasAllowedScheme(image.attr("src"), IMAGE_SCHEMES)) {
-				image.remove();
-				continue;
-			}
-			image.attr("loading", "lazy");
-			if (!image.hasAttr("alt")) {
-				image.attr("alt", "");
+		// one pass over the cleaned tree (collected first: the fixes below unwrap and remove elements)
+		for (Element element : clean.body().getAllElements()) {
+			switch (element.normalName()) {
+				case "a" -> fixLink(element);
+				case "img" -> fixImage(element);
+				case "input" -> fixInput(element);
+				case "h1", "h2", "h3", "h4", "h5", "h6" -> {
+					if (element.hasAttr("id") && !HEADING_ID.matcher(element.id()).matches()) {
+						element.removeAttr("id");
+					}
+				}
+				default -> {
+				}
 			}
 		}
-		for (Element heading : clean.select("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]")) {
-			if (!HEADING_ID.matcher(heading.id()).matches()) {
-				heading.removeAttr("id");
-			}
-		}
-		for (Element input : clean.select("input")) {
-			if (isTaskListCheckbox(input)) {
-				input.attr("disabled", true);
-			}
-			else {
-				input.remove();
-			}
-		}
+		// xhtml escaping: only & < > " become entities; the page is UTF-8, and it is much faster than named entities
+		clean.outputSettings().escapeMode(Entities.EscapeMode.xhtml);
 		clean.outputSettings().prettyPrint(false);
 		return new SafeHtml(clean.body().html(), clean.body().text());
+	}
+
+	private static void fixLink(Element link) {
+		String href = link.attr("href");
+		if (!hasAllowedScheme(href, LINK_SCHEMES)) {
+			link.unwrap();
+		}
+		else if (isAbsoluteWebUrl(href)) {
+			link.attr("rel", "noopener noreferrer");
+		}
+	}
+
+	private static void fixImage(Element image) {
+		if (!hasAllowedScheme(image.attr("src"), IMAGE_SCHEMES)) {
+			image.remove();
+			return;
+		}
+		image.attr("loading", "lazy");
+		if (!image.hasAttr("alt")) {
+			image.attr("alt", "");
+		}
+	}
+
+	private static void fixInput(Element input) {
+		if (isTaskListCheckbox(input)) {
+			input.attr("disabled", true);
+		}
+		else {
+			input.remove();
+		}
 	}
 
 	private static boolean isTaskListCheckbox(Element input) {
@@ -131,7 +147,7 @@ public class HtmlSanitizer {
 		return schemes.contains(normalized.substring(0, colon).toLowerCase(Locale.ROOT));
 	}
 
-	private static boolean isAbsoluteWebUrl(String url) {
+	static boolean isAbsoluteWebUrl(String url) {
 		String normalized = withoutControlCharacters(url).toLowerCase(Locale.ROOT);
 		return normalized.startsWith("http:") || normalized.startsWith("https:") || normalized.startsWith("//")
 				|| normalized.startsWith("/\\") || normalized.startsWith("\\");

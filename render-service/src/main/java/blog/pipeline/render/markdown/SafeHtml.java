@@ -3,8 +3,9 @@ package blog.pipeline.render.markdown;
 import org.jspecify.annotations.Nullable;
 
 /**
- * HTML that went through {@link HtmlSanitizer}: the only HTML a template may insert unescaped. Instances can only be
- * made by the sanitizer, so holding one proves the markup was cleaned.
+ * HTML that is safe to insert into a page: the only HTML a template may insert unescaped. Instances are made only in
+ * this package, by the {@link HtmlSanitizer} or by the {@link MarkdownRenderer}'s escaping path, so holding one proves
+ * the markup was cleaned or never contained anything but escaped text and the renderer's own tags.
  */
 public final class SafeHtml {
 

@@ -1,8 +1,15 @@
 package blog.pipeline.render.markdown;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -256,6 +263,63 @@ class MarkdownRendererTests {
 		assertThat(body.select("h2")).extracting(Element::id).containsExactly("part-2", "");
 		assertThat(body.select("p[id]")).isEmpty();
 		assertThat(body.html()).doesNotContain("onclick");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "# Title\n\nSome *emphasis*, **strong**, `code` and ~~gone~~.",
+			"- [ ] task\n- [x] done\n\n1. one\n2. two", "> quote\n>\n> more",
+			"```js\nif (a < b && c > \"d\") {}\n```\n\n    indented <code>",
+			"| a | b |\n|:--|--:|\n| 1 & 2 | <3 |",
+			"[ok](https://example.org/a?b=1&c=2 \"T\") [rel](../x) [mail](mailto:a@b.org) https://auto.example.org",
+			"[bad](javascript:alert(1)) ![img](data:image/png;base64,AA==) [vb](VBScript:x) ![ok](/i.png \"t\")",
+			"Line one  \nline two\\\nthree &amp; &lt;tag&gt; &copy; 5 > 4", "## Same\n\n## Same\n\n### Ça marche — 2026",
+			"Teaser\n\n<!--more-->\n\nRest <!-- inline comment --> here" })
+	void markdownWithoutRawHtmlSkipsTheHtmlParseButComesOutAsIfSanitized(String markdown) {
+		SafeHtml fast = this.renderer.render(markdown);
+		SafeHtml sanitized = this.renderer.renderThroughSanitizer(this.renderer.parse(markdown));
+
+		assertThat(normalized(fast.html())).isEqualTo(normalized(sanitized.html()));
+		assertThat(fast.text().split("\\s+")).as("words").containsExactly(sanitized.text().split("\\s+"));
+	}
+
+	/** The HTML as a browser's tree, with each element's attributes in name order. */
+	private static String normalized(String html) {
+		Element body = Jsoup.parseBodyFragment(html).body();
+		for (Element element : body.getAllElements()) {
+			List<Attribute> attributes = new ArrayList<>(element.attributes().asList());
+			attributes.forEach((attribute) -> element.removeAttr(attribute.getKey()));
+			attributes.stream()
+				.sorted(Comparator.comparing(Attribute::getKey))
+				.forEach((attribute) -> element.attr(attribute.getKey(), attribute.getValue()));
+		}
+		return body.html();
+	}
+
+	@Test
+	void markdownLinkAndImageTricksAreCheckedOnTheTreeWithoutRawHtml() {
+		String html = render("""
+				[a](javascript:alert(1)) [b](&#106;avascript:alert(1)) [c](<java\tscript:alert(1)>)
+				![d](x" onerror="alert(1)) <javascript:alert(1)> [e][r]
+
+				[r]: jAvAsCrIpT:alert(1)
+				""");
+
+		Element body = Jsoup.parseBodyFragment(html).body();
+		assertThat(body.select("a")).isEmpty();
+		assertThat(body.select("img")).allSatisfy((image) -> assertThat(image.attributes().asList())
+			.extracting((attribute) -> attribute.getKey())
+			.containsExactlyInAnyOrder("src", "alt", "loading"));
+		assertThat(body.select("[onerror]")).isEmpty();
+	}
+
+	@Test
+	void onlyPureCommentsCountAsNoRawHtml() {
+		assertThat(MarkdownRenderer.isOnlyComments("<!--more-->\n")).isTrue();
+		assertThat(MarkdownRenderer.isOnlyComments(" <!-- a --> <!--b-->")).isTrue();
+		assertThat(MarkdownRenderer.isOnlyComments("<!-- a --> <script>alert(1)</script> <!-- b -->")).isFalse();
+		assertThat(MarkdownRenderer.isOnlyComments("<!-- a --><img src=x onerror=alert(1)>")).isFalse();
+		assertThat(render("<!-- a --> <script>alert(1)</script> <!-- b -->\n\nText").strip())
+			.isEqualTo("<p>Text</p>");
 	}
 
 }

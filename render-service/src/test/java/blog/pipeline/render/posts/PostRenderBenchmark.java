@@ -2,11 +2,15 @@ package blog.pipeline.render.posts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +34,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,6 +102,48 @@ public class PostRenderBenchmark {
 		PostSubmitted post = this.posts.get(this.next);
 		this.next = (this.next + 1) % this.posts.size();
 		return post;
+	}
+
+	/**
+	 * After each trial (so on a warmed-up JVM): every post of the corpus once through the full render and once through
+	 * bare commonmark-java, timed in CPU time of this thread (not wall time, which a shared machine inflates); prints
+	 * the medians and their ratio.
+	 */
+	@TearDown(Level.Trial)
+	public void cpuTimePerPost() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long[] full = new long[this.posts.size()];
+		long[] bare = new long[this.posts.size()];
+		// two passes to warm up both paths (the trial may have exercised only one of them), the third is measured
+		for (int pass = 0; pass < 3; pass++) {
+			measure(threads, full, bare);
+		}
+		Arrays.sort(full);
+		Arrays.sort(bare);
+		report(full, bare);
+	}
+
+	private void measure(ThreadMXBean threads, long[] full, long[] bare) {
+		for (int i = 0; i < this.posts.size(); i++) {
+			PostSubmitted post = this.posts.get(i);
+			long start = threads.getCurrentThreadCpuTime();
+			this.renderer.render(post);
+			long middle = threads.getCurrentThreadCpuTime();
+			this.bareRenderer.render(this.bareParser.parse(post.draft().bodyMarkdown()));
+			long end = threads.getCurrentThreadCpuTime();
+			full[i] = middle - start;
+			bare[i] = end - middle;
+		}
+	}
+
+	private void report(long[] full, long[] bare) {
+		double fullMedian = full[full.length / 2] / 1e6;
+		double bareMedian = bare[bare.length / 2] / 1e6;
+		System.out.printf(Locale.ROOT,
+				"%nCPU time per post over %d posts: full render median %.3f ms (p90 %.3f ms), bare commonmark median "
+						+ "%.3f ms (p90 %.3f ms), bare/full %.2f%n",
+				full.length, fullMedian, full[full.length * 9 / 10] / 1e6, bareMedian, bare[bare.length * 9 / 10] / 1e6,
+				bareMedian / fullMedian);
 	}
 
 	@Benchmark
