@@ -130,6 +130,14 @@ public final class Edge implements AutoCloseable {
 		}
 		GetObjectResponse response = object.response();
 		var headers = exchange.getResponseHeaders();
+		String redirect = redirectLocation(response);
+		if (redirect != null) {
+			// S3 website hosting answers these keys with a redirect; CloudFront and the compose edge do likewise.
+			headers.set("Location", redirect);
+			headers.set("Cache-Control", (response.cacheControl() != null) ? response.cacheControl() : "public, max-age=60");
+			sendText(exchange, 301, "Moved permanently to " + redirect);
+			return;
+		}
 		if (response.contentType() != null) {
 			headers.set("Content-Type", response.contentType());
 		}
@@ -148,6 +156,16 @@ public final class Edge implements AutoCloseable {
 			return;
 		}
 		send(exchange, 200, object.asByteArray());
+	}
+
+	/**
+	 * Where the object redirects to: S3's {@code x-amz-website-redirect-location}, or the same in user metadata for
+	 * servers that do not store it (S3Proxy). Only site paths, so the bucket cannot send readers elsewhere.
+	 */
+	static String redirectLocation(GetObjectResponse response) {
+		String location = (response.websiteRedirectLocation() != null) ? response.websiteRedirectLocation()
+				: response.metadata().get("redirect-location");
+		return (location != null && location.startsWith("/") && !location.startsWith("//")) ? location : null;
 	}
 
 	private static boolean matches(String ifNoneMatch, String etag) {

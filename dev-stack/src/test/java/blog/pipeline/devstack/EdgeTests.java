@@ -1,8 +1,10 @@
 package blog.pipeline.devstack;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,22 @@ class EdgeTests {
 		assertThat(Edge.objectKey(URI.create("/posts/%2e%2e/secret"))).isEmpty();
 		assertThat(Edge.objectKey(URI.create("/posts/./x"))).isEmpty();
 		assertThat(Edge.objectKey(URI.create("/posts/%5C..%5Csecret"))).isEmpty();
+	}
+
+	@Test
+	void redirectObjectsAnswerWithTheirSitePathOnly() {
+		assertThat(Edge.redirectLocation(GetObjectResponse.builder().websiteRedirectLocation("/posts/new/").build()))
+			.isEqualTo("/posts/new/");
+		assertThat(Edge.redirectLocation(
+				GetObjectResponse.builder().metadata(Map.of("redirect-location", "/posts/new/")).build()))
+			.isEqualTo("/posts/new/");
+		assertThat(Edge.redirectLocation(
+				GetObjectResponse.builder().metadata(Map.of("redirect-location", "https://evil.example/")).build()))
+			.isNull();
+		assertThat(Edge.redirectLocation(
+				GetObjectResponse.builder().metadata(Map.of("redirect-location", "//evil.example/")).build()))
+			.isNull();
+		assertThat(Edge.redirectLocation(GetObjectResponse.builder().build())).isNull();
 	}
 
 }

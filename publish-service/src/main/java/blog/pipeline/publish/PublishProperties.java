@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sitemapCacheControl the {@code Cache-Control} of the sitemap index and its parts
  * @param assetCacheControl the {@code Cache-Control} of content-hashed assets (the stylesheet)
  * @param concurrency consumer threads per listener in one instance
+ * @param authorRecentMonths how many archive months the author page links (a page lists them all)
  */
 @ConfigurationProperties("pipeline.publish")
 public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300") String htmlCacheControl,
@@ -30,7 +31,7 @@ public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300"
 		@DefaultValue("public, max-age=60, s-maxage=300") String feedCacheControl,
 		@DefaultValue("public, max-age=300, s-maxage=3600") String sitemapCacheControl,
 		@DefaultValue("public, max-age=31536000, immutable") String assetCacheControl,
-		@DefaultValue("1") int concurrency) {
+		@DefaultValue("1") int concurrency, @DefaultValue("12") int authorRecentMonths) {
 
 	/** The absolute URL of a site path such as {@code /posts/x/}. */
 	public String absolute(String path) {

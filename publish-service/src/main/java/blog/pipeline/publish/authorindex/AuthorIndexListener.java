@@ -31,8 +31,8 @@ class AuthorIndexListener {
 		this.writer = writer;
 	}
 
-	@KafkaListener(id = "publish-author-index", groupId = "${spring.application.name}.author-index", topics = Topics.PUBLISH_AUTHOR_INDEX, batch = "true",
-			containerFactory = "authorIndexContainerFactory")
+	@KafkaListener(id = "publish-author-index", groupId = "${spring.application.name}.author-index",
+			topics = Topics.PUBLISH_AUTHOR_INDEX, batch = "true", containerFactory = "authorIndexContainerFactory")
 	void onBatch(List<ConsumerRecord<String, @Nullable AuthorIndexChange>> records) {
 		List<ConsumerRecord<String, AuthorIndexChange>> readable = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, @Nullable AuthorIndexChange> record : records) {
@@ -41,11 +41,15 @@ class AuthorIndexListener {
 				throw new BatchListenerFailedException("Unreadable author index record " + KafkaUtils.format(record),
 						record);
 			}
-			@SuppressWarnings("unchecked")
-			ConsumerRecord<String, AuthorIndexChange> ok = (ConsumerRecord<String, AuthorIndexChange>) (ConsumerRecord<?, ?>) record;
-			readable.add(ok);
+			readable.add(readable(record));
 		}
 		write(readable, records);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ConsumerRecord<String, AuthorIndexChange> readable(
+			ConsumerRecord<String, @Nullable AuthorIndexChange> record) {
+		return (ConsumerRecord<String, AuthorIndexChange>) (ConsumerRecord<?, ?>) record;
 	}
 
 	private void write(List<ConsumerRecord<String, AuthorIndexChange>> readable,

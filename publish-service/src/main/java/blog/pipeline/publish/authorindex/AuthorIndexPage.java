@@ -39,25 +39,35 @@ public class AuthorIndexPage {
 		this.siteTitle = properties.siteTitle();
 	}
 
-	/** The author page: the newest posts (already limited, newest first) and links to every archive month. */
-	public String renderLatest(Author author, List<CatalogEntry> newest, List<YearMonth> months) {
-		return render(author, null, newest, months);
+	/**
+	 * The author page: the newest posts (already limited, newest first), links to the most recent archive months
+	 * and, when {@code moreMonths}, to the page that lists them all.
+	 */
+	public String renderLatest(Author author, List<CatalogEntry> newest, List<YearMonth> recentMonths,
+			boolean moreMonths) {
+		return render(author, null, null, newest, recentMonths, moreMonths);
 	}
 
 	/** The archive page of {@code month}: every post of the month, newest first. */
-	public String renderMonth(Author author, YearMonth month, List<CatalogEntry> posts, List<YearMonth> months) {
-		return render(author, month, posts, months);
+	public String renderMonth(Author author, YearMonth month, List<CatalogEntry> posts) {
+		return render(author, month, label(month), posts, List.of(), false);
 	}
 
-	private String render(Author author, @Nullable YearMonth month, List<CatalogEntry> posts,
-			List<YearMonth> months) {
+	/** The page that links every archive month of the author, newest first. */
+	public String renderArchiveList(Author author, List<YearMonth> months) {
+		return render(author, null, "All months", List.of(), months, false);
+	}
+
+	private String render(Author author, @Nullable YearMonth month, @Nullable String subtitle,
+			List<CatalogEntry> posts, List<YearMonth> months, boolean moreMonths) {
 		Map<String, Object> model = new HashMap<>();
 		model.put("siteTitle", this.siteTitle);
 		model.put("stylesheet", SiteStylesheet.url());
 		model.put("authorName", author.name());
 		model.put("authorHref", SiteLayout.authorPath(author.id()));
 		model.put("feedHref", SiteLayout.pathOf(SiteLayout.authorFeedKey(author.id())));
-		model.put("month", (month != null) ? label(month) : null);
+		model.put("month", subtitle);
+		model.put("allMonthsHref", moreMonths ? SiteLayout.pathOf(SiteLayout.authorArchiveKey(author.id())) : null);
 		model.put("posts", posts.stream().map(AuthorIndexPage::item).toList());
 		model.put("hasArchive", !months.isEmpty());
 		model.put("archive", months.stream()

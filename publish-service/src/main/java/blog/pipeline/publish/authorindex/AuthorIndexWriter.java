@@ -80,53 +80,73 @@ class AuthorIndexWriter {
 			pages.months.addAll(months);
 			pages.last = change.entry();
 			if (change.primary()) {
-				primaries.add(new Primary(change, months));
+				primaries.add(new Primary(change, months, pages));
 			}
 		}
-		touched.forEach(this::writePages);
+		touched.forEach((key, pages) -> {
+			pages.monthList = key.shelf().monthListDirty();
+			writePages(key.authorId(), key.shelf(), pages.months, pages.monthList, pages.last);
+			key.shelf().monthListWritten();
+		});
 		List<SiteChange> forwarded = new ArrayList<>(primaries.size());
 		for (Primary primary : primaries) {
+			List<String> authorKeys = authorKeys(primary.change().authorId(), primary.months(),
+					primary.pages().monthList);
 			List<String> keys = new ArrayList<>(primary.change().objectKeys());
-			keys.addAll(authorKeys(primary.change().authorId(), primary.months()));
+			keys.addAll(authorKeys);
 			List<String> paths = new ArrayList<>(primary.change().changedPaths());
-			authorKeys(primary.change().authorId(), primary.months()).stream()
-				.map(SiteLayout::pathOf)
-				.forEach(paths::add);
+			authorKeys.stream().map(SiteLayout::pathOf).forEach(paths::add);
 			forwarded.add(new SiteChange(primary.change().entry(), primary.change().previousPublishedAt(), keys,
 					paths));
 		}
 		this.site.send(forwarded);
 	}
 
-	/** The keys one change of an author's index writes: the author page, the feed and the touched months' pages. */
-	static List<String> authorKeys(String authorId, Set<YearMonth> months) {
+	/**
+	 * The keys one change of an author's index writes: the author page, the feed, the touched months' pages and, when
+	 * a month was added or emptied, the list of all months.
+	 */
+	static List<String> authorKeys(String authorId, Set<YearMonth> months, boolean monthListChanged) {
 		List<String> keys = new ArrayList<>();
 		keys.add(SiteLayout.authorKey(authorId));
 		keys.add(SiteLayout.authorFeedKey(authorId));
 		months.forEach((month) -> keys.add(SiteLayout.authorMonthKey(authorId, month)));
+		if (monthListChanged) {
+			keys.add(SiteLayout.authorArchiveKey(authorId));
+		}
 		return keys;
 	}
 
-	private void writePages(Shelf key, Touched pages) {
-		String authorId = key.authorId();
-		AuthorShelf shelf = key.shelf();
+	/**
+	 * Rewrites an author's page, feed and the archive pages of {@code months} from the shelf, and the list of all
+	 * months when it changed (deletes them when the author has no post left): three objects plus one per touched
+	 * month, whatever the author's post count; one more when a month appears or empties.
+	 */
+	void writePages(String authorId, AuthorShelf shelf, Set<YearMonth> months, boolean monthListChanged,
+			CatalogEntry last) {
 		if (shelf.isEmpty()) {
 			this.bucket.delete(SiteLayout.authorKey(authorId));
 			this.bucket.delete(SiteLayout.authorFeedKey(authorId));
-			pages.months.forEach((month) -> this.bucket.delete(SiteLayout.authorMonthKey(authorId, month)));
+			this.bucket.delete(SiteLayout.authorArchiveKey(authorId));
+			months.forEach((month) -> this.bucket.delete(SiteLayout.authorMonthKey(authorId, month)));
 			return;
 		}
-		Map<String, String> metadata = Bucket.postMetadata(pages.last.postId(), pages.last.version());
+		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
 		Author author = shelf.author(new Author(authorId, authorId));
-		List<YearMonth> months = shelf.months();
+		int recentMonths = this.properties.authorRecentMonths();
 		this.bucket.put(SiteLayout.authorKey(authorId),
-				this.page.renderLatest(author, shelf.newest(this.properties.authorRecentPosts()), months),
+				this.page.renderLatest(author, shelf.newest(this.properties.authorRecentPosts()),
+						shelf.recentMonths(recentMonths), shelf.monthCount() > recentMonths),
 				ContentKind.HTML, metadata);
+		if (monthListChanged) {
+			this.bucket.put(SiteLayout.authorArchiveKey(authorId), this.page.renderArchiveList(author, shelf.months()),
+					ContentKind.HTML, metadata);
+		}
 		this.bucket.put(SiteLayout.authorFeedKey(authorId),
 				this.feed.render("All Posts By " + author.name(), SiteLayout.pathOf(SiteLayout.authorFeedKey(authorId)),
 						SiteLayout.authorPath(authorId), shelf.newest(this.properties.feedEntries())),
 				ContentKind.ATOM, metadata);
-		for (YearMonth month : pages.months) {
+		for (YearMonth month : months) {
 			String monthKey = SiteLayout.authorMonthKey(authorId, month);
 			List<CatalogEntry> posts = shelf.month(month);
 			if (posts.isEmpty()) {
@@ -134,12 +154,10 @@ class AuthorIndexWriter {
 			}
 			else {
 				// archive pages link back to the author page only, so a new month never changes older archives
-				this.bucket.put(monthKey, this.page.renderMonth(author, month, posts, List.of()), ContentKind.HTML,
-						metadata);
+				this.bucket.put(monthKey, this.page.renderMonth(author, month, posts), ContentKind.HTML, metadata);
 			}
 		}
-		log.debug("Rewrote the index of {} ({} posts, {} archive months)", authorId, shelf.size(),
-				pages.months.size());
+		log.debug("Rewrote the index of {} ({} posts, {} archive months)", authorId, shelf.size(), months.size());
 	}
 
 	private record Shelf(String authorId, AuthorShelf shelf) {
@@ -150,11 +168,13 @@ class AuthorIndexWriter {
 
 		private final Set<YearMonth> months = new LinkedHashSet<>();
 
+		private boolean monthList;
+
 		private CatalogEntry last;
 
 	}
 
-	private record Primary(AuthorIndexChange change, Set<YearMonth> months) {
+	private record Primary(AuthorIndexChange change, Set<YearMonth> months, Touched pages) {
 
 	}
 

@@ -34,7 +34,17 @@ final class AuthorShelf {
 	private final NavigableMap<YearMonth, NavigableSet<CatalogEntry>> months = new TreeMap<>(
 			Comparator.reverseOrder());
 
+	/** The listed posts by acceptance time, so the author's current name is the last one's. */
+	private final NavigableSet<CatalogEntry> byAcceptance = new TreeSet<>(
+			Comparator.comparing(CatalogEntry::acceptedAt).thenComparing(CatalogEntry::postId));
+
 	private int listed;
+
+	/**
+	 * Whether the page listing every month may be out of date: set when a month gains its first post or loses its
+	 * last, and for a new shelf (just loaded, or a new author), cleared once that page is written.
+	 */
+	private boolean monthListDirty = true;
 
 	/**
 	 * Applies {@code change} unless the shelf has a newer version of the post (an equal one is applied again, which
@@ -53,19 +63,29 @@ final class AuthorShelf {
 			NavigableSet<CatalogEntry> posts = this.months.get(month);
 			if (posts != null && posts.remove(previous.entry())) {
 				this.listed--;
+				this.byAcceptance.remove(previous.entry());
 				if (posts.isEmpty()) {
 					this.months.remove(month);
+					this.monthListDirty = true;
 				}
 			}
 			changed.add(month);
 		}
-		else if (previous == null && change.previousPublishedAt() != null) {
+		if (change.previousPublishedAt() != null) {
+			// also when the record is applied again after a failed batch: that month page may still need its rewrite
 			changed.add(SiteLayout.monthOf(change.previousPublishedAt()));
 		}
 		if (change.listed()) {
 			YearMonth month = SiteLayout.monthOf(change.entry().publishedAt());
-			if (this.months.computeIfAbsent(month, (m) -> new TreeSet<>(NEWEST_FIRST)).add(change.entry())) {
+			NavigableSet<CatalogEntry> posts = this.months.get(month);
+			if (posts == null) {
+				posts = new TreeSet<>(NEWEST_FIRST);
+				this.months.put(month, posts);
+				this.monthListDirty = true;
+			}
+			if (posts.add(change.entry())) {
 				this.listed++;
+				this.byAcceptance.add(change.entry());
 			}
 			changed.add(month);
 		}
@@ -98,6 +118,25 @@ final class AuthorShelf {
 		return List.copyOf(this.months.keySet());
 	}
 
+	/** The newest {@code limit} months with at least one listed post, newest first. */
+	List<YearMonth> recentMonths(int limit) {
+		return this.months.keySet().stream().limit(limit).toList();
+	}
+
+	int monthCount() {
+		return this.months.size();
+	}
+
+	/** Whether the page listing every month needs writing (see {@link #monthListWritten()}). */
+	boolean monthListDirty() {
+		return this.monthListDirty;
+	}
+
+	/** The page listing every month was written from the current state. */
+	void monthListWritten() {
+		this.monthListDirty = false;
+	}
+
 	boolean isEmpty() {
 		return this.listed == 0;
 	}
@@ -106,20 +145,13 @@ final class AuthorShelf {
 		return this.listed;
 	}
 
-	/**
-	 * The author as named in the most recently accepted listed post; {@code fallback} when none is listed. A scan of
-	 * the listed posts: microseconds even for thousands, far below one bucket write.
-	 */
+	/** The author as named in the most recently accepted listed post; {@code fallback} when none is listed. */
 	Author author(Author fallback) {
-		CatalogEntry latest = null;
-		for (NavigableSet<CatalogEntry> posts : this.months.values()) {
-			for (CatalogEntry post : posts) {
-				if (latest == null || post.acceptedAt().isAfter(latest.acceptedAt())) {
-					latest = post;
-				}
-			}
+		if (this.byAcceptance.isEmpty()) {
+			return fallback;
 		}
-		return (latest != null && latest.author() != null) ? latest.author() : fallback;
+		Author author = this.byAcceptance.last().author();
+		return (author != null) ? author : fallback;
 	}
 
 }

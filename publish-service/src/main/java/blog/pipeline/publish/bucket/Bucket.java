@@ -55,7 +55,7 @@ public class Bucket {
 	/** Cleared once the server answers 501 to {@code x-amz-website-redirect-location} (S3Proxy does). */
 	private volatile boolean websiteRedirects = true;
 
-	Bucket(S3Client s3, S3Properties s3Properties, PublishProperties publishProperties, MeterRegistry meters) {
+	public Bucket(S3Client s3, S3Properties s3Properties, PublishProperties publishProperties, MeterRegistry meters) {
 		this.s3 = s3;
 		this.bucket = s3Properties.bucket();
 		this.cacheControl = Map.of(ContentKind.HTML, publishProperties.htmlCacheControl(), ContentKind.ATOM,

@@ -63,6 +63,11 @@ public final class SiteLayout {
 		return "authors/" + requireSafe(authorId) + "/" + monthFolder(month) + "/index.html";
 	}
 
+	/** The page listing every archive month of an author (it changes only when a month is added or emptied). */
+	public static String authorArchiveKey(String authorId) {
+		return "authors/" + requireSafe(authorId) + "/archive/index.html";
+	}
+
 	public static String authorFeedKey(String authorId) {
 		return "authors/" + requireSafe(authorId) + "/feed.xml";
 	}

@@ -31,8 +31,8 @@ class SiteListener {
 		this.writer = writer;
 	}
 
-	@KafkaListener(id = "publish-site", groupId = "${spring.application.name}.site", topics = Topics.PUBLISH_SITE_INDEX, batch = "true",
-			containerFactory = "siteIndexContainerFactory")
+	@KafkaListener(id = "publish-site", groupId = "${spring.application.name}.site",
+			topics = Topics.PUBLISH_SITE_INDEX, batch = "true", containerFactory = "siteIndexContainerFactory")
 	void onBatch(List<ConsumerRecord<String, @Nullable SiteChange>> records) {
 		List<ConsumerRecord<String, SiteChange>> readable = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, @Nullable SiteChange> record : records) {
@@ -41,11 +41,14 @@ class SiteListener {
 				throw new BatchListenerFailedException("Unreadable site index record " + KafkaUtils.format(record),
 						record);
 			}
-			@SuppressWarnings("unchecked")
-			ConsumerRecord<String, SiteChange> ok = (ConsumerRecord<String, SiteChange>) (ConsumerRecord<?, ?>) record;
-			readable.add(ok);
+			readable.add(readable(record));
 		}
 		write(readable, records);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ConsumerRecord<String, SiteChange> readable(ConsumerRecord<String, @Nullable SiteChange> record) {
+		return (ConsumerRecord<String, SiteChange>) (ConsumerRecord<?, ?>) record;
 	}
 
 	private void write(List<ConsumerRecord<String, SiteChange>> readable,

@@ -39,6 +39,15 @@ final class SiteShelf {
 	private final Map<String, AuthorCount> authors = new HashMap<>();
 
 	/**
+	 * Whether the sitemap index (the list of months) may be out of date: set when a month gains its first post or
+	 * loses its last, and for a new shelf; cleared once it is written.
+	 */
+	private boolean monthListDirty = true;
+
+	/** Whether the sitemap part of the author pages may be out of date (like {@link #monthListDirty}). */
+	private boolean authorsDirty = true;
+
+	/**
 	 * Applies {@code change} unless the shelf has a newer version of the post.
 	 * @return what it changes, or {@code null} if the change is older than what the shelf has
 	 */
@@ -59,22 +68,28 @@ final class SiteShelf {
 				posts.remove(old);
 				if (posts.isEmpty()) {
 					this.months.remove(month);
+					this.monthListDirty = true;
 				}
 			}
 			changedMonths.add(month);
 			authorsChanged |= removeAuthor(old.author());
 		}
-		else if (previous == null && change.previousPublishedAt() != null) {
+		if (change.previousPublishedAt() != null) {
+			// also when the record is applied again after a failed batch: that sitemap part may still need its rewrite
 			changedMonths.add(SiteLayout.monthOf(change.previousPublishedAt()));
 		}
 		if (entry.live()) {
 			this.newest.add(entry);
 			YearMonth month = SiteLayout.monthOf(entry.publishedAt());
-			this.months.computeIfAbsent(month, (m) -> new TreeSet<>(NEWEST_FIRST)).add(entry);
+			this.months.computeIfAbsent(month, (m) -> {
+				this.monthListDirty = true;
+				return new TreeSet<>(NEWEST_FIRST);
+			}).add(entry);
 			changedMonths.add(month);
 			authorsChanged |= addAuthor(entry.author());
 		}
 		this.records.put(entry.postId(), change);
+		this.authorsDirty |= authorsChanged;
 		return new Effect(changedMonths, authorsChanged);
 	}
 
@@ -128,6 +143,20 @@ final class SiteShelf {
 
 	int size() {
 		return this.newest.size();
+	}
+
+	boolean monthListDirty() {
+		return this.monthListDirty;
+	}
+
+	boolean authorsDirty() {
+		return this.authorsDirty;
+	}
+
+	/** The sitemap index and the author pages part were written from the current state. */
+	void listsWritten() {
+		this.monthListDirty = false;
+		this.authorsDirty = false;
 	}
 
 	/** What applying a change touched: sitemap months, and whether the set (or names) of authors changed. */

@@ -96,7 +96,6 @@ class SiteWriter {
 		}
 		SiteShelf shelf = this.index.shelf(records.get(0).partition());
 		Set<YearMonth> months = new LinkedHashSet<>();
-		boolean authorsChanged = false;
 		List<Applied> applied = new ArrayList<>();
 		for (ConsumerRecord<String, SiteChange> record : records) {
 			SiteShelf.Effect effect = shelf.apply(record.value());
@@ -105,7 +104,6 @@ class SiteWriter {
 				continue;
 			}
 			months.addAll(effect.months());
-			authorsChanged |= effect.authorsChanged();
 			applied.add(new Applied(record.value(), effect));
 		}
 		if (applied.isEmpty()) {
@@ -128,17 +126,23 @@ class SiteWriter {
 						metadata);
 			}
 		}
-		if (authorsChanged) {
+		// the lists grow with the site, so they are written only when they change
+		boolean pagesWritten = shelf.authorsDirty();
+		if (pagesWritten) {
 			this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, this.sitemaps.renderPages(shelf.authors()),
 					ContentKind.XML, metadata);
 		}
-		this.bucket.put(SiteLayout.SITEMAP_KEY, this.sitemaps.renderIndex(shelf.months()), ContentKind.XML,
-				metadata);
-		announce(applied);
+		boolean indexWritten = shelf.monthListDirty();
+		if (indexWritten) {
+			this.bucket.put(SiteLayout.SITEMAP_KEY, this.sitemaps.renderIndex(shelf.months()), ContentKind.XML,
+					metadata);
+		}
+		shelf.listsWritten();
+		announce(applied, pagesWritten, indexWritten);
 		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap months)", applied.size(), months.size());
 	}
 
-	private void announce(List<Applied> applied) {
+	private void announce(List<Applied> applied, boolean pagesWritten, boolean indexWritten) {
 		Instant now = Instant.now();
 		List<CompletableFuture<?>> sends = new ArrayList<>(applied.size());
 		for (Applied change : applied) {
@@ -146,10 +150,12 @@ class SiteWriter {
 			siteKeys.add(SiteLayout.HOME_KEY);
 			siteKeys.add(SiteLayout.FEED_KEY);
 			change.effect().months().forEach((month) -> siteKeys.add(SiteLayout.sitemapMonthKey(month)));
-			if (change.effect().authorsChanged()) {
+			if (pagesWritten) {
 				siteKeys.add(SiteLayout.SITEMAP_PAGES_KEY);
 			}
-			siteKeys.add(SiteLayout.SITEMAP_KEY);
+			if (indexWritten) {
+				siteKeys.add(SiteLayout.SITEMAP_KEY);
+			}
 			Set<String> keys = new LinkedHashSet<>(change.change().objectKeys());
 			keys.addAll(siteKeys);
 			Set<String> paths = new LinkedHashSet<>(change.change().changedPaths());

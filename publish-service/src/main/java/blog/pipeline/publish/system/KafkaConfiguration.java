@@ -121,7 +121,7 @@ class KafkaConfiguration {
 	private static ConcurrentKafkaListenerContainerFactory<Object, Object> factory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
 			ConsumerAwareRebalanceListener rebalanceListener, int concurrency) {
-		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
 		configurer.configure(factory, consumers);
 		factory.setConcurrency(concurrency);
 		factory.getContainerProperties().setConsumerRebalanceListener(rebalanceListener);
@@ -136,8 +136,8 @@ class KafkaConfiguration {
 		properties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 		properties.keySet().removeIf((key) -> key.startsWith("spring."));
 		Deserializer<?> values = new ErrorHandlingDeserializer<>(new JacksonJsonDeserializer<>(type, false));
-		return new DefaultKafkaConsumerFactory<>(properties, (Deserializer<Object>) (Deserializer<?>) new StringDeserializer(),
-				(Deserializer<Object>) values);
+		Deserializer<?> keys = new StringDeserializer();
+		return new DefaultKafkaConsumerFactory<>(properties, (Deserializer<Object>) keys, (Deserializer<Object>) values);
 	}
 
 	private static TopicBuilder topic(String name, TopicProperties topics) {

@@ -31,7 +31,7 @@ class AuthorIndexPageTests {
 		CatalogEntry newest = live("p2", 1, "open-source", MARIA, "Open-Source Alternatives", "2024-03-01T10:00:00Z");
 		CatalogEntry older = live("p1", 1, "pela-case", MARIA, "Pela Case arrives", "2024-01-10T10:00:00Z");
 
-		Document html = Jsoup.parse(this.page.renderLatest(MARIA, List.of(newest, older), List.of(MARCH, JANUARY)));
+		Document html = Jsoup.parse(this.page.renderLatest(MARIA, List.of(newest, older), List.of(MARCH, JANUARY), false));
 
 		assertThat(titles(html)).containsExactly("Open-Source Alternatives", "Pela Case arrives");
 		assertThat(html.select("nav.archive a").eachAttr("href")).containsExactly("/authors/maria/2024/03/",
@@ -40,11 +40,23 @@ class AuthorIndexPageTests {
 	}
 
 	@Test
+	void linksThePageOfAllMonthsWhenItShowsOnlyTheRecentOnes() {
+		Document html = Jsoup.parse(this.page.renderLatest(MARIA,
+				List.of(live("p1", 1, "hello", MARIA, "Hello", "2024-03-10T10:00:00Z")), List.of(MARCH), true));
+		Document all = Jsoup.parse(this.page.renderArchiveList(MARIA, List.of(MARCH, JANUARY)));
+
+		assertThat(html.select("nav.archive a").eachAttr("href")).containsExactly("/authors/maria/2024/03/",
+				"/authors/maria/archive/");
+		assertThat(all.select("nav.archive a").eachText()).containsExactly("March 2024", "January 2024");
+		assertThat(all.select("article")).isEmpty();
+	}
+
+	@Test
 	void showsTitleLinkCoverExcerptAndContinueReading() {
 		CatalogEntry post = withCover(live("p1", 1, "pela-case", MARIA, "Pela Case arrives", "2024-01-10T10:00:00Z"),
 				"https://img.example/pela.jpg", "pela case");
 
-		Document html = Jsoup.parse(this.page.renderLatest(MARIA, List.of(post), List.of(JANUARY)));
+		Document html = Jsoup.parse(this.page.renderLatest(MARIA, List.of(post), List.of(JANUARY), false));
 
 		Element article = html.selectFirst("article");
 		assertThat(article.selectFirst("h2 a").attr("href")).isEqualTo("/posts/pela-case/");
@@ -61,7 +73,7 @@ class AuthorIndexPageTests {
 	void archivePagesNameTheirMonthAndLinkBackToTheAuthorPageOnly() {
 		CatalogEntry post = live("p1", 1, "hello", MARIA, "Hello", "2024-01-10T10:00:00Z");
 
-		Document html = Jsoup.parse(this.page.renderMonth(MARIA, JANUARY, List.of(post), List.of()));
+		Document html = Jsoup.parse(this.page.renderMonth(MARIA, JANUARY, List.of(post)));
 
 		assertThat(html.selectFirst("h1").text()).isEqualTo("All Posts By Maria Sanda");
 		assertThat(html.title()).isEqualTo("All Posts By Maria Sanda · January 2024 · Back Market Blog");
@@ -73,7 +85,7 @@ class AuthorIndexPageTests {
 	@Test
 	void showsNoCoverWhenThePostHasNone() {
 		Document html = Jsoup.parse(this.page.renderLatest(MARIA,
-				List.of(live("p1", 1, "plain", MARIA, "Plain", "2024-01-10T10:00:00Z")), List.of(JANUARY)));
+				List.of(live("p1", 1, "plain", MARIA, "Plain", "2024-01-10T10:00:00Z")), List.of(JANUARY), false));
 
 		assertThat(html.select("article img")).isEmpty();
 	}
@@ -81,7 +93,7 @@ class AuthorIndexPageTests {
 	@Test
 	void isACompletePageHeadedWithTheAuthorsNameThatLinksTheSharedStylesheetAndTheFeed() {
 		Document html = Jsoup.parse(this.page.renderLatest(MARIA,
-				List.of(live("p1", 1, "hello", MARIA, "Hello", "2024-01-10T10:00:00Z")), List.of(JANUARY)));
+				List.of(live("p1", 1, "hello", MARIA, "Hello", "2024-01-10T10:00:00Z")), List.of(JANUARY), false));
 
 		assertThat(html.documentType().name()).isEqualTo("html");
 		assertThat(html.selectFirst("html").attr("lang")).isEqualTo("en");
@@ -101,7 +113,7 @@ class AuthorIndexPageTests {
 				live("p1", 1, "xss", sneaky, "<script>alert(1)</script>", "2024-01-10T10:00:00Z"),
 				"https://img.example/a.jpg\" onerror=\"alert(2)", "\"><script>alert(3)</script>");
 
-		String raw = this.page.renderLatest(sneaky, List.of(post), List.of(JANUARY));
+		String raw = this.page.renderLatest(sneaky, List.of(post), List.of(JANUARY), false);
 		Document html = Jsoup.parse(raw);
 
 		assertThat(raw).doesNotContain("<script>");
@@ -117,7 +129,7 @@ class AuthorIndexPageTests {
 		CatalogEntry post = withCover(live("p1", 1, "js", MARIA, "JS", "2024-01-10T10:00:00Z"),
 				"javascript:alert(1)", "x");
 
-		assertThat(Jsoup.parse(this.page.renderLatest(MARIA, List.of(post), List.of(JANUARY))).select("img"))
+		assertThat(Jsoup.parse(this.page.renderLatest(MARIA, List.of(post), List.of(JANUARY), false)).select("img"))
 			.isEmpty();
 	}
 

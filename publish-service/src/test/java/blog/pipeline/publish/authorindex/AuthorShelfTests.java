@@ -91,6 +91,18 @@ class AuthorShelfTests {
 	}
 
 	@Test
+	void theListOfMonthsNeedsWritingWhenNewAndWhenAMonthAppearsOrEmpties() {
+		assertThat(this.shelf.monthListDirty()).isTrue();
+		add(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"));
+		this.shelf.monthListWritten();
+
+		add(live("b", 1, "b", MARIA, "B", "2024-01-12T10:00:00Z"));
+		assertThat(this.shelf.monthListDirty()).isFalse();
+		add(live("b", 2, "b", MARIA, "B", "2024-02-12T10:00:00Z"));
+		assertThat(this.shelf.monthListDirty()).isTrue();
+	}
+
+	@Test
 	void namesTheAuthorAsInTheLatestAcceptedPost() {
 		add(acceptedAt(live("a", 1, "a", new Author("maria", "Maria S."), "A", "2024-01-10T10:00:00Z"),
 				"2024-01-10T10:00:00Z"));
