@@ -44,7 +44,7 @@ final class SiteInspector {
 		int duplicated = 0;
 		int regressed = 0;
 		int staleVisible = 0;
-		Map<String, List<String>> indexes = new HashMap<>();
+		Map<String, List<List<String>>> indexes = new HashMap<>();
 		for (Oracle.Expected post : posts) {
 			HeadObjectResponse page = head("posts/" + post.slug() + "/index.html");
 			if (post.withdrawn()) {
@@ -67,16 +67,20 @@ final class SiteInspector {
 		}
 		for (Oracle.Expected post : posts) {
 			String href = "/posts/" + post.slug() + "/";
-			for (Map.Entry<String, List<String>> index : indexes.entrySet()) {
-				long listed = index.getValue().stream().filter(href::equals).count();
+			for (Map.Entry<String, List<List<String>>> index : indexes.entrySet()) {
+				// A post may stand on the author's page and on its month's archive page, but never twice on one page.
+				long pagesListing = index.getValue().stream().filter((page) -> page.contains(href)).count();
+				boolean twiceOnAPage = index.getValue()
+					.stream()
+					.anyMatch((page) -> page.stream().filter(href::equals).count() > 1);
 				boolean belongs = !post.withdrawn() && index.getKey().equals(post.authorId());
-				if (belongs && listed == 0) {
+				if (belongs && pagesListing == 0) {
 					lost++;
 				}
-				else if (belongs && listed > 1) {
+				else if (belongs && twiceOnAPage) {
 					duplicated++;
 				}
-				else if (!belongs && listed > 0) {
+				else if (!belongs && pagesListing > 0) {
 					staleVisible++;
 				}
 			}
@@ -84,10 +88,10 @@ final class SiteInspector {
 		return new Anomalies(posts.size(), lost, duplicated, regressed, staleVisible);
 	}
 
-	/** Every "Continue reading" link on the author's index and on every page it links to under its folder. */
-	private List<String> indexEntries(String author) {
+	/** The "Continue reading" links of each page of the author's index: its page and every page it links to. */
+	private List<List<String>> indexEntries(String author) {
 		String folder = "/authors/" + author + "/";
-		List<String> entries = new ArrayList<>();
+		List<List<String>> entries = new ArrayList<>();
 		Deque<String> pages = new ArrayDeque<>(List.of(folder));
 		Set<String> seen = new HashSet<>();
 		while (!pages.isEmpty()) {
@@ -100,10 +104,12 @@ final class SiteInspector {
 				continue;
 			}
 			Document page = Jsoup.parse(html);
+			List<String> onThisPage = new ArrayList<>();
+			entries.add(onThisPage);
 			for (Element link : page.select("a[href]")) {
 				String href = link.attr("href");
 				if (link.ownText().trim().equals("Continue reading")) {
-					entries.add(href);
+					onThisPage.add(href);
 				}
 				else if (href.startsWith(folder) && !href.contains("..") && (href.endsWith("/") || href.endsWith(".html"))) {
 					pages.push(href);
