@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,11 +46,16 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -71,7 +77,9 @@ import static org.mockito.Mockito.doAnswer;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pipeline.topics.partitions=" + RenderServiceIntegrationTests.PARTITIONS,
 				"pipeline.site.base-url=https://blog.example.org/", "pipeline.retry.initial-interval=20s",
-				"pipeline.retry.max-retries=2", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN" })
+				"pipeline.retry.max-retries=2", "pipeline.operations.lag-interval=500ms",
+				"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN" })
+@ExtendWith(OutputCaptureExtension.class)
 abstract class RenderServiceIntegrationTests {
 
 	static final int PARTITIONS = 3;
@@ -93,6 +101,9 @@ abstract class RenderServiceIntegrationTests {
 
 	@MockitoSpyBean
 	private KafkaTemplate<?, ?> kafkaTemplate;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private KafkaProducer<String, byte[]> producer;
 
@@ -124,14 +135,33 @@ abstract class RenderServiceIntegrationTests {
 	}
 
 	@Test
-	void submittedPostIsRenderedUnderItsPostId() throws Exception {
+	void submittedPostIsRenderedUnderItsPostId(CapturedOutput output) throws Exception {
 		String postId = UUID.randomUUID().toString();
 		Instant createdAt = Instant.parse("2025-01-15T08:00:00Z");
 		Instant acceptedAt = Instant.now();
-		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostSubmitted(postId, 2,
-				draft("maria-" + postId, "Maria Sanda, Legal Counsel"), createdAt, acceptedAt, null)));
+		double renderedBefore = this.meters.get("pipeline.posts.rendered").counter().count();
+		long timedBefore = this.meters.get("pipeline.render.time").timer().count();
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String traceparent = "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
+		this.producer.send(new ProducerRecord<>(Topics.POSTS_SUBMITTED, null, postId,
+				event(new PostSubmitted(postId, 2, draft("maria-" + postId, "Maria Sanda, Legal Counsel"), createdAt,
+						acceptedAt, null)),
+				List.of(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)))))
+			.get();
 
 		ConsumerRecord<String, byte[]> record = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		assertThat(header(record, "traceparent")).as("the trace of the submitted record goes on")
+			.startsWith("00-" + traceId + "-")
+			.doesNotContain(traceId.substring(0, 16) + "-01");
+		assertThat(this.meters.get("pipeline.posts.rendered").counter().count()).isGreaterThan(renderedBefore);
+		assertThat(this.meters.get("pipeline.render.time").timer().count()).isGreaterThan(timedBefore);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Rendered post " + postId)))
+			.as("a JSON (ECS) log line with the post id, version and trace id")
+			.singleElement()
+			.satisfies((line) -> assertThat(json.readTree(line).path("postId").asString()).isEqualTo(postId))
+			.satisfies((line) -> assertThat(json.readTree(line).path("version").asString()).isEqualTo("2"))
+			.satisfies((line) -> assertThat(json.readTree(line).path("traceId").asString()).isEqualTo(traceId));
 
 		assertThat(record.headers().lastHeader("__TypeId__")).as("no Java type headers").isNull();
 		PostEvent event = json.readValue(record.value(), PostEvent.class);
@@ -194,6 +224,7 @@ abstract class RenderServiceIntegrationTests {
 		String postId = UUID.randomUUID().toString();
 		byte[] garbage = { (byte) 0xde, (byte) 0xad, '{', 'n', 'o', 't', ' ', 'j', 's', 'o', 'n' };
 		int partition = 1;
+		double deadLettersBefore = deadLetters();
 		send(Topics.POSTS_SUBMITTED, partition, poisonKey, garbage);
 		send(Topics.POSTS_SUBMITTED, partition, postId, event(new PostSubmitted(postId, 1,
 				draft("after-poison-" + postId, "After the poison"), Instant.now(), Instant.now(), null)));
@@ -211,6 +242,28 @@ abstract class RenderServiceIntegrationTests {
 		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
 		assertThat(json.readValue(rendered.value(), PostEvent.class)).isInstanceOfSatisfying(PostRendered.class,
 				(post) -> assertThat(post.slug()).isEqualTo("after-poison-" + postId));
+		assertThat(deadLetters()).isGreaterThan(deadLettersBefore);
+	}
+
+	@Test
+	void reportsTheConsumerLagOfItsGroupForEachAssignedPartition() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostWithdrawn(postId, 1, Instant.now())));
+		awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<Gauge> lag = List.copyOf(this.meters.find("pipeline.consumer.lag")
+				.tags("group", "render-service", "topic", Topics.POSTS_SUBMITTED)
+				.gauges());
+			assertThat(lag).extracting((gauge) -> gauge.getId().getTag("partition"))
+				.containsExactlyInAnyOrder("0", "1", "2");
+			assertThat(lag).as("everything read was committed").allSatisfy((gauge) -> assertThat(gauge.value()).isZero());
+		});
+	}
+
+	private double deadLetters() {
+		var counter = this.meters.find("pipeline.dead.letters").tag("topic", Topics.POSTS_SUBMITTED).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test
@@ -286,7 +339,16 @@ abstract class RenderServiceIntegrationTests {
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"UP\"");
 		assertThat(prometheus.statusCode()).isEqualTo(200);
-		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+		assertThat(prometheus.body()).contains("jvm_memory_used_bytes")
+			.contains("pipeline_posts_rendered_total{application=\"render-service\"")
+			.contains("pipeline_render_time_seconds_count{application=\"render-service\"");
+		for (String probe : List.of("readiness", "liveness")) {
+			HttpResponse<String> state = http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health/" + probe))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(state.statusCode()).as(probe).isEqualTo(200);
+			assertThat(state.body()).as(probe).contains("\"UP\"");
+		}
 	}
 
 	private String bootstrapServers() {

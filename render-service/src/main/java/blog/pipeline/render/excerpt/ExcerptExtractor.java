@@ -36,6 +36,11 @@ import org.springframework.stereotype.Component;
  * </ol>
  * In every case the teaser exists as sanitized HTML and as plain text (blocks separated by a blank line). Headings
  * become bold paragraphs, so a teaser never adds headings or duplicate ids to the index page that lists it.
+ * <p>
+ * The teaser comes from the tree the body was rendered from (no second parse). When the blocks it uses hold no raw
+ * HTML (most posts), it is cut and reduced on the Markdown tree and rendered by the escaping renderer, with no HTML
+ * parse at all ({@link TeaserTree}); otherwise its blocks are rendered, cut on the HTML tree and sanitized like the
+ * body. Both ways give the same teaser (the tests compare them).
  */
 @Component
 public class ExcerptExtractor {
@@ -51,8 +56,6 @@ public class ExcerptExtractor {
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	/** What a cut text must not end with before the ellipsis is added (Latin and CJK commas, colons, stops). */
-	private static final Pattern TRAILING_SEPARATORS = Pattern.compile("[\\s,;:.\\-–—…、，；：。・]+$");
-
 	private final MarkdownRenderer markdown;
 
 	private final HtmlSanitizer sanitizer;
@@ -81,20 +84,103 @@ public class ExcerptExtractor {
 	}
 
 	private Excerpt extract(Node document, String bodyMarkdown) {
+		return extract(document, bodyMarkdown, true);
+	}
+
+	/** {@code onTree}: false takes the HTML way even without raw HTML (for tests comparing the two). */
+	Excerpt extract(Node document, String bodyMarkdown, boolean onTree) {
 		// the more marker's text is in the source whenever the tree has one; most posts skip the tree walk
-		if (bodyMarkdown.contains("<!--") && MORE_MARKER.matcher(bodyMarkdown).find()) {
+		if (hasMoreMarker(bodyMarkdown)) {
 			MarkerFinder finder = new MarkerFinder();
 			document.accept(finder);
 			if (finder.marker != null) {
-				Optional<Excerpt> teaser = beforeMarker(document, finder);
+				Optional<Excerpt> teaser = beforeMarker(document, finder, onTree);
 				if (teaser.isPresent()) {
 					return teaser.get();
 				}
 				// only the marker itself was before the cut, and the tree is cut now: start again from the source
-				return firstBlocks(this.markdown.parse(bodyMarkdown));
+				document = this.markdown.parse(bodyMarkdown);
 			}
 		}
+		if (onTree) {
+			Excerpt teaser = firstBlocksOnTree(document);
+			if (teaser != null) {
+				return teaser;
+			}
+			// raw HTML in the first blocks, and they are changed now: start again from the source
+			document = this.markdown.parse(bodyMarkdown);
+		}
 		return firstBlocks(document);
+	}
+
+	/** {@code <!--more-->} with any whitespace inside and any case, as the marker pattern finds it, without a regex. */
+	static boolean hasMoreMarker(String markdown) {
+		for (int at = markdown.indexOf("<!--"); at >= 0; at = markdown.indexOf("<!--", at + 1)) {
+			int i = skipWhitespace(markdown, at + 4);
+			if (markdown.regionMatches(true, i, "more", 0, 4)) {
+				i = skipWhitespace(markdown, i + 4);
+				if (markdown.startsWith("-->", i)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static int skipWhitespace(String text, int from) {
+		int i = from;
+		while (i < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(i)) >= 0) {
+			i++;
+		}
+		return i;
+	}
+
+	/**
+	 * The first blocks up to the word limit, cut and reduced on the Markdown tree; {@code null} (with the tree changed)
+	 * when one of them holds raw HTML.
+	 */
+	private @Nullable Excerpt firstBlocksOnTree(Node document) {
+		List<Node> blocks = new ArrayList<>();
+		List<Integer> counts = new ArrayList<>();
+		int words = 0;
+		Node node = document.getFirstChild();
+		while (node != null && words <= MAX_WORDS) {
+			Node next = node.getNext();
+			if (!(node instanceof ThematicBreak) && !(node instanceof TableBlock)) {
+				if (MarkdownRenderer.hasRawHtml(node)) {
+					return null;
+				}
+				Node block = TeaserTree.forFirstBlocks(node);
+				if (!TeaserTree.text(block).isBlank()) {
+					int count = TeaserTree.countWords(block);
+					blocks.add(block);
+					counts.add(count);
+					words += count;
+				}
+			}
+			node = next;
+		}
+		if (blocks.isEmpty()) {
+			return Excerpt.NONE;
+		}
+		List<Node> kept = new ArrayList<>();
+		int remaining = MAX_WORDS;
+		for (int i = 0; i < blocks.size() && remaining > 0; i++) {
+			Node block = blocks.get(i);
+			kept.add(block);
+			TeaserTree.Position cut = (counts.get(i) > remaining) ? TeaserTree.startOfWordAfter(block, remaining)
+					: null;
+			if (cut != null) {
+				TeaserTree.cutAt(block, cut);
+				break;
+			}
+			remaining -= counts.get(i);
+		}
+		List<String> texts = new ArrayList<>(kept.size());
+		for (Node block : kept) {
+			texts.add(TeaserTree.text(block));
+		}
+		return new Excerpt(this.markdown.renderEach(kept), String.join("\n\n", texts));
 	}
 
 	private Excerpt fromPlainText(String text) {
@@ -105,17 +191,29 @@ public class ExcerptExtractor {
 				paragraphs.add(normalized);
 			}
 		}
-		Element container = container();
-		paragraphs.forEach((paragraph) -> container.appendElement("p").text(paragraph));
-		return new Excerpt(this.sanitizer.sanitize(container.html()), String.join("\n\n", paragraphs));
+		return new Excerpt(SafeHtml.paragraphs(paragraphs), String.join("\n\n", paragraphs));
 	}
 
-	private Optional<Excerpt> beforeMarker(Node document, MarkerFinder finder) {
+	private Optional<Excerpt> beforeMarker(Node document, MarkerFinder finder, boolean onTree) {
 		Node marker = finder.marker;
 		if (marker == null) {
 			return Optional.empty();
 		}
 		cutFrom(marker, finder.literalBefore);
+		if (onTree && !MarkdownRenderer.hasRawHtml(document)) {
+			TeaserTree.forMoreMarker(document);
+			List<String> blocks = new ArrayList<>();
+			for (Node block = document.getFirstChild(); block != null; block = block.getNext()) {
+				String text = TeaserTree.text(block);
+				if (!text.isBlank()) {
+					blocks.add(text);
+				}
+			}
+			if (blocks.isEmpty()) {
+				return Optional.empty();
+			}
+			return Optional.of(new Excerpt(this.markdown.render(document), String.join("\n\n", blocks)));
+		}
 		Element body = parse(this.markdown.render(document));
 		body.select("input").remove();
 		for (Element heading : body.select("h1, h2, h3, h4, h5, h6")) {
@@ -229,7 +327,7 @@ public class ExcerptExtractor {
 		List<TextNode> texts = allTextNodes(paragraph);
 		for (int i = texts.size() - 1; i >= 0; i--) {
 			TextNode text = texts.get(i);
-			String kept = TRAILING_SEPARATORS.matcher(text.getWholeText()).replaceAll("");
+			String kept = TeaserTree.TRAILING_SEPARATORS.matcher(text.getWholeText()).replaceAll("");
 			if (kept.isBlank()) {
 				text.remove();
 				continue;

@@ -12,7 +12,7 @@ public final class ReadingTime {
 
 	/** Minutes to read the text of a rendered body (markup does not count). */
 	public static int minutes(SafeHtml body) {
-		return minutesFor(Words.count(body.text()));
+		return minutesFor(body.words());
 	}
 
 	public static int minutesFor(int words) {

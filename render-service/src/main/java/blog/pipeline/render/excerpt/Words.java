@@ -5,14 +5,15 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import blog.pipeline.render.markdown.WordCounter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Words as readers see them: runs of characters between whitespace (a non-breaking space joins words), except in
  * Chinese and Japanese text, which has no spaces between words: there each ideograph or kana counts as a word of its
  * own (the usual way to measure such text), and punctuation right after one belongs to it. Korean separates its words
- * with spaces, so Hangul counts like Latin text. Counts words in plain text and finds where the word after a limit
- * starts in an HTML tree, so a cut never splits a word.
+ * with spaces, so Hangul counts like Latin text (the rules are {@link WordCounter}'s). Counts words in plain text and
+ * finds where the word after a limit starts in an HTML tree, so a cut never splits a word.
  */
 final class Words {
 
@@ -20,19 +21,13 @@ final class Words {
 	}
 
 	static int count(String text) {
-		Counter counter = new Counter();
-		for (int i = 0; i < text.length();) {
-			int codePoint = text.codePointAt(i);
-			counter.startsWord(codePoint);
-			i += Character.charCount(codePoint);
-		}
-		return counter.words;
+		return WordCounter.count(text);
 	}
 
 	static int count(Element element) {
 		Scan scan = new Scan(Integer.MAX_VALUE);
 		NodeTraversor.filter(scan, element);
-		return scan.counter.words;
+		return scan.counter.words();
 	}
 
 	/**
@@ -45,73 +40,8 @@ final class Words {
 		return scan.found;
 	}
 
-	/** Whether the character is written without spaces around it and so counts as a word by itself. */
-	static boolean isCharacterWord(int codePoint) {
-		if (codePoint < 0x2E80) {
-			// below the CJK radicals: Latin, Greek, Cyrillic, Arabic... (and skips the script lookup for most text)
-			return false;
-		}
-		Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
-		return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-				|| script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.BOPOMOFO;
-	}
-
 	/** A character offset in one text node. */
 	record Position(TextNode node, int offset) {
-	}
-
-	/** Feeds characters one by one and tells when one starts a word. */
-	private static final class Counter {
-
-		private enum State {
-
-			BETWEEN_WORDS, IN_WORD, AFTER_CHARACTER_WORD
-
-		}
-
-		private State state = State.BETWEEN_WORDS;
-
-		private int words;
-
-		/** Takes the next character; true when it starts a new word. */
-		boolean startsWord(int codePoint) {
-			if (Character.isWhitespace(codePoint)) {
-				this.state = State.BETWEEN_WORDS;
-				return false;
-			}
-			if (isCharacterWord(codePoint)) {
-				this.state = State.AFTER_CHARACTER_WORD;
-				this.words++;
-				return true;
-			}
-			if (this.state == State.IN_WORD
-					|| (this.state == State.AFTER_CHARACTER_WORD && !Character.isLetterOrDigit(codePoint))) {
-				// the rest of a word, or punctuation closing an ideograph ("好。", "字」")
-				return false;
-			}
-			if (this.state == State.BETWEEN_WORDS && isOpeningCjkPunctuation(codePoint)) {
-				// "「" before an ideograph belongs to it, not a word of its own
-				return false;
-			}
-			this.state = State.IN_WORD;
-			this.words++;
-			return true;
-		}
-
-		void lineBreak() {
-			this.state = State.BETWEEN_WORDS;
-		}
-
-		private static boolean isOpeningCjkPunctuation(int codePoint) {
-			if (codePoint < 0x3000) {
-				return false;
-			}
-			Character.UnicodeBlock block = Character.UnicodeBlock.of(codePoint);
-			return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
-					|| (block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
-							&& !Character.isLetterOrDigit(codePoint));
-		}
-
 	}
 
 	/** Walks text nodes in document order; a line break element separates words like whitespace does. */
@@ -119,7 +49,7 @@ final class Words {
 
 		private final int limit;
 
-		private final Counter counter = new Counter();
+		private final WordCounter counter = new WordCounter();
 
 		private @Nullable Position found;
 
@@ -133,7 +63,7 @@ final class Words {
 				String text = textNode.getWholeText();
 				for (int i = 0; i < text.length();) {
 					int codePoint = text.codePointAt(i);
-					if (this.counter.startsWord(codePoint) && this.counter.words > this.limit) {
+					if (this.counter.startsWord(codePoint) && this.counter.words() > this.limit) {
 						this.found = new Position(textNode, i);
 						return FilterResult.STOP;
 					}

@@ -87,7 +87,8 @@ public class HtmlSanitizer {
 		// xhtml escaping: only & < > " become entities; the page is UTF-8, and it is much faster than named entities
 		clean.outputSettings().escapeMode(Entities.EscapeMode.xhtml);
 		clean.outputSettings().prettyPrint(false);
-		return new SafeHtml(clean.body().html(), clean.body().text());
+		String text = clean.body().text();
+		return new SafeHtml(clean.body().html(), text, WordCounter.count(text));
 	}
 
 	private static void fixLink(Element link) {

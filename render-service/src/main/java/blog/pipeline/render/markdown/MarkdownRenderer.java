@@ -71,8 +71,6 @@ public class MarkdownRenderer {
 		}
 	};
 
-	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-
 	/**
 	 * Raw HTML that is nothing but comments (such as the {@code <!--more-->} marker). Browsers never show comments and
 	 * the sanitizer removes them, so such a node is dropped on the escaping path instead of counting as raw HTML.
@@ -80,6 +78,11 @@ public class MarkdownRenderer {
 	private static final Pattern ONLY_COMMENTS = Pattern.compile("\\s*(?:<!--(?:(?!-->)[\\s\\S])*-->\\s*)+");
 
 	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+
+	/** For sources in which no autolink can be found: saves the autolink pass over every text node. */
+	private final Parser parserWithoutAutolinks = Parser.builder()
+		.extensions(EXTENSIONS.stream().filter((extension) -> !(extension instanceof AutolinkExtension)).toList())
+		.build();
 
 	/** For documents with raw HTML: writes it through, the sanitizer cleans the result. */
 	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
@@ -106,19 +109,72 @@ public class MarkdownRenderer {
 
 	/** Parses Markdown into a tree that callers may trim before {@link #render(Node) rendering} it. */
 	public Node parse(String markdown) {
-		return this.parser.parse(markdown);
+		return (mayHaveAutolinks(markdown) ? this.parser : this.parserWithoutAutolinks).parse(markdown);
+	}
+
+	/**
+	 * Whether the source has what the autolink extension looks for: {@code ://} (URLs), {@code @} (e-mail addresses) or
+	 * {@code www.} (in any case, to be safe).
+	 */
+	static boolean mayHaveAutolinks(String markdown) {
+		if (markdown.contains("://") || markdown.indexOf('@') >= 0) {
+			return true;
+		}
+		for (int i = 0; i < markdown.length(); i++) {
+			char c = markdown.charAt(i);
+			if ((c == 'w' || c == 'W') && markdown.regionMatches(true, i, "www.", 0, 4)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Renders a parsed document, or any node of it on its own. Links and images with unsafe URLs are taken out. */
 	public SafeHtml render(Node node) {
+		Scan scan = scan(node);
+		if (scan.rawHtml) {
+			return renderThroughSanitizer(node);
+		}
+		return SafeHtml.escaped(this.escapingRenderer.render(node), scan.words.words());
+	}
+
+	/**
+	 * Renders nodes of a document one after the other, each as if on its own and without the line break after it (for
+	 * teasers made of a document's first blocks). Links and images with unsafe URLs are taken out.
+	 */
+	public SafeHtml renderEach(List<Node> nodes) {
+		boolean rawHtml = false;
+		int words = 0;
+		for (Node node : nodes) {
+			Scan scan = scan(node);
+			rawHtml |= scan.rawHtml;
+			words += scan.words.words();
+		}
+		StringBuilder html = new StringBuilder();
+		HtmlRenderer renderer = rawHtml ? this.rawHtmlRenderer : this.escapingRenderer;
+		for (Node node : nodes) {
+			int start = html.length();
+			renderer.render(node, html);
+			if (html.length() > start && html.charAt(html.length() - 1) == '\n') {
+				html.setLength(html.length() - 1);
+			}
+		}
+		return rawHtml ? this.sanitizer.sanitize(html.toString()) : SafeHtml.escaped(html.toString(), words);
+	}
+
+	/** Whether the node holds raw HTML other than comments (documents without it need no HTML parse). */
+	public static boolean hasRawHtml(Node node) {
+		RawHtmlFinder finder = new RawHtmlFinder();
+		node.accept(finder);
+		return finder.found;
+	}
+
+	private static Scan scan(Node node) {
 		Scan scan = new Scan();
 		node.accept(scan);
 		scan.unsafeLinks.forEach(MarkdownRenderer::unwrap);
 		scan.unsafeImages.forEach(Node::unlink);
-		if (scan.rawHtml) {
-			return renderThroughSanitizer(node);
-		}
-		return new SafeHtml(this.escapingRenderer.render(node), PlainText.of(node));
+		return scan;
 	}
 
 	/** The path for documents with raw HTML (any document could take it; tests compare the two). */
@@ -141,7 +197,10 @@ public class MarkdownRenderer {
 		link.unlink();
 	}
 
-	/** Finds raw HTML, and links and images whose destination has a scheme other than the allowed ones. */
+	/**
+	 * One walk over the tree: finds raw HTML, links and images whose destination has a scheme other than the allowed
+	 * ones, and counts the words a reader sees (blocks and line breaks separate words, alt text is not read).
+	 */
 	private static final class Scan extends AbstractVisitor {
 
 		private boolean rawHtml;
@@ -149,6 +208,8 @@ public class MarkdownRenderer {
 		private final List<Link> unsafeLinks = new ArrayList<>();
 
 		private final List<Image> unsafeImages = new ArrayList<>();
+
+		private final WordCounter words = new WordCounter();
 
 		@Override
 		public void visit(HtmlBlock htmlBlock) {
@@ -173,7 +234,71 @@ public class MarkdownRenderer {
 			if (!HtmlSanitizer.hasAllowedScheme(image.getDestination(), HtmlSanitizer.IMAGE_SCHEMES)) {
 				this.unsafeImages.add(image);
 			}
-			// alt text only: nothing in it is rendered as markup
+			// alt text only: nothing in it is rendered as markup, and it is not read
+		}
+
+		@Override
+		public void visit(Text text) {
+			this.words.feed(text.getLiteral());
+		}
+
+		@Override
+		public void visit(Code code) {
+			this.words.feed(code.getLiteral());
+		}
+
+		@Override
+		public void visit(FencedCodeBlock codeBlock) {
+			this.words.lineBreak();
+			this.words.feed(codeBlock.getLiteral());
+			this.words.lineBreak();
+		}
+
+		@Override
+		public void visit(IndentedCodeBlock codeBlock) {
+			this.words.lineBreak();
+			this.words.feed(codeBlock.getLiteral());
+			this.words.lineBreak();
+		}
+
+		@Override
+		public void visit(SoftLineBreak softLineBreak) {
+			this.words.lineBreak();
+		}
+
+		@Override
+		public void visit(HardLineBreak hardLineBreak) {
+			this.words.lineBreak();
+		}
+
+		@Override
+		protected void visitChildren(Node parent) {
+			// blocks separate words, inline nodes do not
+			boolean block = parent instanceof Block || parent instanceof TableCell;
+			if (block) {
+				this.words.lineBreak();
+			}
+			super.visitChildren(parent);
+			if (block) {
+				this.words.lineBreak();
+			}
+		}
+
+	}
+
+	/** Finds raw HTML other than comments. */
+	private static final class RawHtmlFinder extends AbstractVisitor {
+
+		private boolean found;
+
+		@Override
+		public void visit(HtmlBlock htmlBlock) {
+			this.found |= !isOnlyComments(htmlBlock.getLiteral());
+		}
+
+		@Override
+		public void visit(HtmlInline htmlInline) {
+			this.found |= !isOnlyComments(htmlInline.getLiteral());
 		}
 
 	}
@@ -200,67 +325,6 @@ public class MarkdownRenderer {
 			String literal = (node instanceof HtmlBlock block) ? block.getLiteral() : ((HtmlInline) node).getLiteral();
 			if (!isOnlyComments(literal)) {
 				this.html.text(literal);
-			}
-		}
-
-	}
-
-	/** The text a reader sees in a tree without raw HTML, whitespace normalized like a browser's. */
-	private static final class PlainText extends AbstractVisitor {
-
-		private final StringBuilder text = new StringBuilder();
-
-		static String of(Node node) {
-			PlainText collector = new PlainText();
-			node.accept(collector);
-			return WHITESPACE.matcher(collector.text).replaceAll(" ").strip();
-		}
-
-		@Override
-		public void visit(Text text) {
-			this.text.append(text.getLiteral());
-		}
-
-		@Override
-		public void visit(Code code) {
-			this.text.append(code.getLiteral());
-		}
-
-		@Override
-		public void visit(FencedCodeBlock codeBlock) {
-			this.text.append(' ').append(codeBlock.getLiteral()).append(' ');
-		}
-
-		@Override
-		public void visit(IndentedCodeBlock codeBlock) {
-			this.text.append(' ').append(codeBlock.getLiteral()).append(' ');
-		}
-
-		@Override
-		public void visit(SoftLineBreak softLineBreak) {
-			this.text.append(' ');
-		}
-
-		@Override
-		public void visit(HardLineBreak hardLineBreak) {
-			this.text.append(' ');
-		}
-
-		@Override
-		public void visit(Image image) {
-			// alt text is not read
-		}
-
-		@Override
-		protected void visitChildren(Node parent) {
-			// blocks are separated by whitespace, inline nodes are not
-			boolean block = parent instanceof Block || parent instanceof TableCell;
-			if (block) {
-				this.text.append(' ');
-			}
-			super.visitChildren(parent);
-			if (block) {
-				this.text.append(' ');
 			}
 		}
 

@@ -1,6 +1,7 @@
 package blog.pipeline.render.page;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +16,7 @@ import blog.pipeline.events.SiteStylesheet;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -43,14 +45,25 @@ public class PageRenderer {
 
 	private final Template template;
 
+	/** The site's part of every page, worked out once. */
+	private final Map<String, Object> siteModel;
+
+	private final String basePath;
+
 	public PageRenderer(SiteProperties site) {
 		this.site = site;
-		this.template = Mustache.compiler().escapeHTML(true).compile(readTemplate());
+		this.template = Mustache.compiler().withEscaper(PageRenderer::escape).compile(readTemplate());
+		this.basePath = site.basePath();
+		this.siteModel = Map.of("language", site.language(), "siteTitle", site.title(), "homeUrl", this.basePath,
+				"stylesheetUrl", this.basePath + SiteStylesheet.key());
 	}
 
 	public String render(PostPage page) {
 		try {
-			return this.template.execute(model(page));
+			// sized for the body plus the template, so the page is built without copying
+			StringBuilderWriter out = new StringBuilderWriter(page.body().html().length() + 4096);
+			this.template.execute(model(page), out);
+			return out.toString();
 		}
 		catch (MustacheException ex) {
 			throw new PageRenderingException("Page template failed for post '" + page.slug() + "': " + ex.getMessage(),
@@ -64,16 +77,13 @@ public class PageRenderer {
 	}
 
 	private Map<String, Object> model(PostPage page) {
-		Map<String, Object> model = new HashMap<>();
-		model.put("language", this.site.language());
-		model.put("siteTitle", this.site.title());
-		model.put("homeUrl", this.site.basePath());
-		model.put("stylesheetUrl", this.site.basePath() + SiteStylesheet.key());
+		Map<String, Object> model = new HashMap<>(32);
+		model.putAll(this.siteModel);
 		model.put("title", page.title());
 		model.put("description", page.description());
 		model.put("canonicalUrl", canonicalUrl(page.slug()));
 		model.put("authorName", page.author().name());
-		model.put("authorUrl", this.site.basePath() + "authors/"
+		model.put("authorUrl", this.basePath + "authors/"
 				+ UriUtils.encodePathSegment(page.author().id(), StandardCharsets.UTF_8) + "/");
 		model.put("isoDate", DateTimeFormatter.ISO_INSTANT.format(page.publishedAt().truncatedTo(ChronoUnit.SECONDS)));
 		model.put("displayDate", DISPLAY_DATE.format(page.publishedAt()));
@@ -85,6 +95,91 @@ public class PageRenderer {
 		model.put("hasTags", !page.tags().isEmpty());
 		model.put("body", page.body().html());
 		return model;
+	}
+
+	/**
+	 * HTML escaping as JMustache's own ({@code & ' " < > ` =}), in one pass, and without copying values that need none
+	 * (most of them).
+	 */
+	static String escape(String raw) {
+		int length = raw.length();
+		int first = 0;
+		while (first < length && replacement(raw.charAt(first)) == null) {
+			first++;
+		}
+		if (first == length) {
+			return raw;
+		}
+		StringBuilder escaped = new StringBuilder(length + 16).append(raw, 0, first);
+		for (int i = first; i < length; i++) {
+			char c = raw.charAt(i);
+			String entity = replacement(c);
+			if (entity != null) {
+				escaped.append(entity);
+			}
+			else {
+				escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
+	private static @Nullable String replacement(char c) {
+		return switch (c) {
+			case '&' -> "&amp;";
+			case '\'' -> "&#39;";
+			case '"' -> "&quot;";
+			case '<' -> "&lt;";
+			case '>' -> "&gt;";
+			case '`' -> "&#x60;";
+			case '=' -> "&#x3D;";
+			default -> null;
+		};
+	}
+
+	/** A writer into a string builder (no synchronization, unlike {@code StringWriter}). */
+	private static final class StringBuilderWriter extends Writer {
+
+		private final StringBuilder text;
+
+		StringBuilderWriter(int capacity) {
+			this.text = new StringBuilder(capacity);
+		}
+
+		@Override
+		public void write(char[] characters, int offset, int length) {
+			this.text.append(characters, offset, length);
+		}
+
+		@Override
+		public void write(String string) {
+			this.text.append(string);
+		}
+
+		@Override
+		public void write(String string, int offset, int length) {
+			this.text.append(string, offset, offset + length);
+		}
+
+		@Override
+		public Writer append(CharSequence characters) {
+			this.text.append(characters);
+			return this;
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return this.text.toString();
+		}
+
 	}
 
 	private static String readTemplate() {

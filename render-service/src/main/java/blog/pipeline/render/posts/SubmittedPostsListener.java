@@ -10,6 +10,9 @@ import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.events.SchemaVersion;
 import blog.pipeline.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,11 @@ import org.springframework.stereotype.Component;
  * readers) and the record is processed again, never lost, never published twice. Sends wait for the broker's
  * acknowledgement so a failure surfaces here and is thrown to the container, which rolls back and retries the record
  * or sends it to the dead-letter topic.
+ * <p>
+ * Counts {@code pipeline.posts.rendered} (each PostRendered sent; a rolled-back attempt that is retried counts again)
+ * and times each render as {@code pipeline.render.time}. Log lines carry the post id and version (MDC); the trace id
+ * comes from the listener's observation, a child of the trace in the record's {@code traceparent} header, and the
+ * template's observation passes it on in the header of the PostRendered.
  */
 @Component
 class SubmittedPostsListener {
@@ -40,11 +48,21 @@ class SubmittedPostsListener {
 
 	private final RenderProperties properties;
 
-	SubmittedPostsListener(PostRenderer renderer, KafkaOperations<String, PostEvent> kafka,
-			RenderProperties properties) {
+	private final Counter rendered;
+
+	private final Timer renderTime;
+
+	SubmittedPostsListener(PostRenderer renderer, KafkaOperations<String, PostEvent> kafka, RenderProperties properties,
+			MeterRegistry meters) {
 		this.renderer = renderer;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.rendered = Counter.builder("pipeline.posts.rendered")
+			.description("Post versions rendered and sent to " + Topics.POSTS_RENDERED)
+			.register(meters);
+		this.renderTime = Timer.builder("pipeline.render.time")
+			.description("Time to render a post version: Markdown, sanitizing, teaser and page")
+			.register(meters);
 	}
 
 	@KafkaListener(topics = Topics.POSTS_SUBMITTED)
@@ -54,14 +72,16 @@ class SubmittedPostsListener {
 			throw new UnsupportedEventException("Record with key '" + record.key() + "' at " + record.topic() + "-"
 					+ record.partition() + "@" + record.offset() + " has no value");
 		}
-		try (MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId())) {
+		try (MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId());
+				MDC.MDCCloseable version = MDC.putCloseable("version", Long.toString(event.version()))) {
 			if (!SchemaVersion.isSupported(event.schemaVersion())) {
 				throw new UnsupportedSchemaVersionException(event.postId(), event.schemaVersion());
 			}
 			if (event instanceof PostSubmitted submitted) {
 				long start = System.nanoTime();
-				PostRendered rendered = this.renderer.render(submitted);
+				PostRendered rendered = this.renderTime.record(() -> this.renderer.render(submitted));
 				send(rendered);
+				this.rendered.increment();
 				logger.info("Rendered post {} version {} ({} in {} ms)", rendered.postId(), rendered.version(),
 						rendered.slug(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 			}

@@ -4,6 +4,7 @@ import blog.pipeline.render.page.PageRenderingException;
 import blog.pipeline.render.posts.InvalidDraftException;
 import blog.pipeline.render.posts.UnsupportedEventException;
 import blog.pipeline.render.posts.UnsupportedSchemaVersionException;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +31,7 @@ class ErrorHandlingConfiguration {
 
 	@Bean
 	DefaultAfterRollbackProcessor<Object, Object> afterRollbackProcessor(DeadLetterPublishing deadLetters,
-			KafkaTemplate<?, ?> kafkaTemplate, RetryProperties retry) {
+			KafkaTemplate<?, ?> kafkaTemplate, RetryProperties retry, MeterRegistry meters) {
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
 		backOff.setInitialInterval(retry.initialInterval().toMillis());
 		backOff.setMultiplier(retry.multiplier());
@@ -41,7 +42,7 @@ class ErrorHandlingConfiguration {
 		// DeserializationException and other conversion failures are not retryable by default
 		processor.addNotRetryableExceptions(UnsupportedSchemaVersionException.class, UnsupportedEventException.class,
 				InvalidDraftException.class, PageRenderingException.class);
-		processor.setRetryListeners(new FailedRecordLogger());
+		processor.setRetryListeners(new FailedRecordLogger(), new DeadLetterCounter(meters));
 		return processor;
 	}
 

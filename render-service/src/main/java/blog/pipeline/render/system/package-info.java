@@ -1,5 +1,6 @@
 /**
- * Wiring: Kafka topics, error handling and dead letters, clock.
+ * Wiring: Kafka topics, error handling and dead letters, clock; operations: Kafka health, consumer lag, dead-letter
+ * count.
  */
 @NullMarked
 package blog.pipeline.render.system;

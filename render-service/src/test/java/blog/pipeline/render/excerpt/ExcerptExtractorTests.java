@@ -6,10 +6,14 @@ import java.util.List;
 
 import blog.pipeline.render.markdown.HtmlSanitizer;
 import blog.pipeline.render.markdown.MarkdownRenderer;
+import org.commonmark.node.Node;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -457,6 +461,95 @@ class ExcerptExtractorTests {
 						+ "the digital sector generates a lot of pollution.",
 						"So, when you want to choose a responsible smartphone, which brand should you turn to?");
 			assertThat(excerpt.text()).endsWith("turn to?");
+		}
+
+	}
+
+	/**
+	 * Posts without raw HTML get their teaser from the Markdown tree, without an HTML parse; it must be the teaser the
+	 * HTML way (render, cut on the HTML tree, sanitize) makes of the same post.
+	 */
+	@Nested
+	class OnTheMarkdownTree {
+
+		private final MarkdownRenderer markdown = new MarkdownRenderer(ExcerptExtractorTests.this.sanitizer);
+
+		static List<String> posts() {
+			String para = words(40, "para");
+			return List.of("Hello! Who are you?\n\nHi! I am **Maria**, read [my story](https://example.org/maria).",
+					"## Three heading words\n\n- ten words in this list item one two three four\n- five more words\n\n"
+							+ "```\ncode words count too: five six seven eight\n```\n\n" + para + "\n\nNever reached.",
+					String.join("\n", Collections.nCopies(8, "- one two three four five six seven eight")) + "\n\nAfter.",
+					"    " + words(30, "x=1;") + "\n    " + words(30, "y=2;") + "\n",
+					"# Title\n\nText with ![an image](https://img.example.org/a.png) and `code <b>`.",
+					words(54, "x") + " wait, there is more", words(54, "x") + " Now! Something new",
+					words(50, "word") + " 我们的手机在被丢弃之前", "こんにちは！私はマリアです。パリで育ちました。",
+					"## Only a heading\n\n- [x] and\n- a list\n\n---\n\n| a |\n|---|\n| table |",
+					words(53, "w") + " *emphasis __strong__ ends* here and more words", words(53, "w") + " `one two` three",
+					words(54, "w") + " [link text](https://example.org) rest",
+					words(52, "w") + " soft\nline break\nwords", words(53, "w") + " hard  \nbreak words after",
+					"> quoted " + words(30, "q") + "\n>\n> - nested " + words(30, "n"), "1. one\n2. two\n\n   loose "
+							+ words(60, "l"),
+					"Tips & <tricks> \"quoted\" 5 > 4 &amp; &copy; and a\u00a0no-break space " + words(60, "z"),
+					"~~struck " + words(60, "s") + "~~", "[![badge](https://img.example.org/b.png)](https://x.org)\n\nText.",
+					"First paragraph.\n\nSecond *part* <!-- more --> hidden text\n\nThird.",
+					"Hello! Who are you?\n\nHi! I am **Maria**.\n\n<!--more-->\n\nBack Market.",
+					"Use the marker like this:\n\n```\n<!--more-->\n```\n", "<!--more-->\n\nEverything is here.",
+					"## Head\n\n- [ ] task ![i](https://i.example.org/i.png)\n\n| t |\n|---|\n| c |\n\n<!--more-->\n\nRest",
+					"[bad](javascript:alert(1)) link and ![bad](data:image/png;base64,AA==) image " + words(60, "b"),
+					"", "---\n\n| only | table |\n|---|---|\n| 1 | 2 |");
+		}
+
+		@ParameterizedTest
+		@MethodSource("posts")
+		void givesTheSameTeaserAsTheHtmlWay(String post) {
+			Excerpt onTree = teaser(post, true);
+			Excerpt throughHtml = teaser(post, false);
+
+			assertThat(onTree.text()).isEqualTo(throughHtml.text());
+			assertThat(normalized(onTree.html().html())).isEqualTo(normalized(throughHtml.html().html()));
+		}
+
+		@Test
+		void rawHtmlInTheFirstBlocksTakesTheHtmlWay() {
+			Excerpt excerpt = ExcerptExtractorTests.this.extractor
+				.extract("Safe <b>bold</b> <img src=x onerror=alert(1)> text.\n\nMore.", null);
+
+			assertThat(excerpt.html().html()).isEqualTo("<p>Safe <b>bold</b>  text.</p><p>More.</p>");
+			assertThat(excerpt.text()).isEqualTo("Safe bold text.\n\nMore.");
+		}
+
+		/** As the renderer does it: the body is rendered from the tree first, then the teaser is made from it. */
+		private Excerpt teaser(String post, boolean onTree) {
+			Node document = this.markdown.parse(post);
+			this.markdown.render(document);
+			return ExcerptExtractorTests.this.extractor.extract(document, post, onTree);
+		}
+
+		/** The HTML as a browser's tree, without whitespace that only separates or ends elements. */
+		private static String normalized(String html) {
+			Element body = Jsoup.parseBodyFragment(html).body();
+			for (Element element : body.getAllElements()) {
+				if (element.nameIs("pre") || element.parents().stream().anyMatch((parent) -> parent.nameIs("pre"))) {
+					continue;
+				}
+				for (TextNode text : element.textNodes()) {
+					if (text.isBlank()) {
+						text.remove();
+					}
+					else {
+						text.text(text.getWholeText().replaceAll("\\s+", " "));
+						if (text.previousSibling() == null || text.previousSibling() instanceof Element previous
+								&& previous.isBlock()) {
+							text.text(text.getWholeText().stripLeading());
+						}
+						if (text.nextSibling() == null) {
+							text.text(text.getWholeText().stripTrailing());
+						}
+					}
+				}
+			}
+			return body.html();
 		}
 
 	}

@@ -69,6 +69,18 @@ class MarkdownRendererTests {
 	}
 
 	@Test
+	void autolinksUrlsWwwAndEmailAddressesButSkipsTheAutolinkPassWhenNoneCanBeThere() {
+		Element body = renderToBody("See www.example.org, https://example.org/x and write to editor@example.org.");
+
+		assertThat(body.select("a")).extracting((link) -> link.attr("href"))
+			.containsExactly("http://www.example.org", "https://example.org/x", "mailto:editor@example.org");
+		assertThat(MarkdownRenderer.mayHaveAutolinks("Plain text: no links, only words. wwwx")).isFalse();
+		assertThat(MarkdownRenderer.mayHaveAutolinks("a www.example.org")).isTrue();
+		assertThat(MarkdownRenderer.mayHaveAutolinks("a@b")).isTrue();
+		assertThat(MarkdownRenderer.mayHaveAutolinks("ftp://x")).isTrue();
+	}
+
+	@Test
 	void removesScriptAndStyleElementsWithTheirContents() {
 		String html = render("""
 				Before
@@ -280,6 +292,7 @@ class MarkdownRendererTests {
 
 		assertThat(normalized(fast.html())).isEqualTo(normalized(sanitized.html()));
 		assertThat(fast.text().split("\\s+")).as("words").containsExactly(sanitized.text().split("\\s+"));
+		assertThat(fast.words()).as("words counted on the tree").isEqualTo(sanitized.words());
 	}
 
 	/** The HTML as a browser's tree, with each element's attributes in name order. */

@@ -9,6 +9,8 @@ import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,11 +29,15 @@ class SubmittedPostsListenerTests {
 	private final MockProducer<String, PostEvent> producer = new MockProducer<>(true, null, new StringSerializer(),
 			(topic, event) -> new byte[0]);
 
-	private final SubmittedPostsListener listener = listener(this.producer, Duration.ofSeconds(5));
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private static SubmittedPostsListener listener(MockProducer<String, PostEvent> producer, Duration sendTimeout) {
+	private final SubmittedPostsListener listener = listener(this.producer, Duration.ofSeconds(5), this.meters);
+
+	private static SubmittedPostsListener listener(MockProducer<String, PostEvent> producer, Duration sendTimeout,
+			MeterRegistry meters) {
 		return new SubmittedPostsListener(PostFixtures.renderer(),
-				new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), new RenderProperties(sendTimeout));
+				new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), new RenderProperties(sendTimeout),
+				meters);
 	}
 
 	private static ConsumerRecord<String, PostEvent> record(String key, PostEvent event) {
@@ -50,6 +56,8 @@ class SubmittedPostsListenerTests {
 			assertThat(record.value()).isInstanceOfSatisfying(PostRendered.class,
 					(rendered) -> assertThat(rendered.slug()).isEqualTo("maria-sanda"));
 		});
+		assertThat(this.meters.get("pipeline.posts.rendered").counter().count()).isEqualTo(1);
+		assertThat(this.meters.get("pipeline.render.time").timer().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -94,7 +102,7 @@ class SubmittedPostsListenerTests {
 	void sendThatKafkaDoesNotAcknowledgeFailsTheRecord() {
 		MockProducer<String, PostEvent> silent = new MockProducer<>(false, null, new StringSerializer(),
 				(topic, event) -> new byte[0]);
-		SubmittedPostsListener waiting = listener(silent, Duration.ofMillis(50));
+		SubmittedPostsListener waiting = listener(silent, Duration.ofMillis(50), new SimpleMeterRegistry());
 
 		PostWithdrawn withdrawn = new PostWithdrawn("post-1", 2, PostFixtures.ACCEPTED);
 

@@ -1,0 +1,136 @@
+package blog.pipeline.render.markdown;
+
+/**
+ * Counts words as readers see them, fed characters one by one: runs of characters between whitespace (a no-break space
+ * joins words), except in Chinese and Japanese text, which has no spaces between words: there each ideograph or kana
+ * counts as a word of its own (the usual way to measure such text), and punctuation right after one belongs to it.
+ * Korean separates its words with spaces, so Hangul counts like Latin text. Tells when a character starts a word, so
+ * callers can find where a word starts.
+ */
+public final class WordCounter {
+
+	private enum State {
+
+		BETWEEN_WORDS, IN_WORD, AFTER_CHARACTER_WORD
+
+	}
+
+	private State state = State.BETWEEN_WORDS;
+
+	private int words;
+
+	/** The words of a text. */
+	public static int count(String text) {
+		WordCounter counter = new WordCounter();
+		counter.feed(text);
+		return counter.words;
+	}
+
+	public int words() {
+		return this.words;
+	}
+
+	/** Takes all characters of a text (ASCII inline: most text is, and this runs over whole bodies). */
+	public void feed(String text) {
+		State state = this.state;
+		int words = this.words;
+		int length = text.length();
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				if (c <= ' ' && Character.isWhitespace(c)) {
+					state = State.BETWEEN_WORDS;
+				}
+				else if (state == State.BETWEEN_WORDS
+						|| (state == State.AFTER_CHARACTER_WORD && Character.isLetterOrDigit(c))) {
+					state = State.IN_WORD;
+					words++;
+				}
+				continue;
+			}
+			this.state = state;
+			this.words = words;
+			if (Character.isHighSurrogate(c) && i + 1 < length) {
+				int codePoint = text.codePointAt(i);
+				startsWord(codePoint);
+				i += Character.charCount(codePoint) - 1;
+			}
+			else {
+				startsWord(c);
+			}
+			state = this.state;
+			words = this.words;
+		}
+		this.state = state;
+		this.words = words;
+	}
+
+	/** Takes the next character; true when it starts a new word. */
+	public boolean startsWord(int codePoint) {
+		if (codePoint < 0x80) {
+			return startsAsciiWord(codePoint);
+		}
+		if (Character.isWhitespace(codePoint)) {
+			this.state = State.BETWEEN_WORDS;
+			return false;
+		}
+		if (isCharacterWord(codePoint)) {
+			this.state = State.AFTER_CHARACTER_WORD;
+			this.words++;
+			return true;
+		}
+		if (this.state == State.IN_WORD
+				|| (this.state == State.AFTER_CHARACTER_WORD && !Character.isLetterOrDigit(codePoint))) {
+			// the rest of a word, or punctuation closing an ideograph ("好。", "字」")
+			return false;
+		}
+		if (this.state == State.BETWEEN_WORDS && isOpeningCjkPunctuation(codePoint)) {
+			// "「" before an ideograph belongs to it, not a word of its own
+			return false;
+		}
+		this.state = State.IN_WORD;
+		this.words++;
+		return true;
+	}
+
+	/** The same decision as {@link #startsWord} for ASCII, which is most text, without the script lookups. */
+	private boolean startsAsciiWord(int c) {
+		if (c <= ' ' && Character.isWhitespace(c)) {
+			this.state = State.BETWEEN_WORDS;
+			return false;
+		}
+		if (this.state == State.IN_WORD
+				|| (this.state == State.AFTER_CHARACTER_WORD && !Character.isLetterOrDigit(c))) {
+			return false;
+		}
+		this.state = State.IN_WORD;
+		this.words++;
+		return true;
+	}
+
+	public void lineBreak() {
+		this.state = State.BETWEEN_WORDS;
+	}
+
+	private static boolean isOpeningCjkPunctuation(int codePoint) {
+		if (codePoint < 0x3000) {
+			return false;
+		}
+		Character.UnicodeBlock block = Character.UnicodeBlock.of(codePoint);
+		return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+				|| (block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
+						&& !Character.isLetterOrDigit(codePoint));
+	}
+
+	/** Whether the character is written without spaces around it and so counts as a word by itself. */
+	public static boolean isCharacterWord(int codePoint) {
+		if (codePoint < 0x2E80) {
+			// below the CJK radicals: Latin, Greek, Cyrillic, Arabic... (and skips the script lookup for most text)
+			return false;
+		}
+		Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+		return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+				|| script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.BOPOMOFO;
+	}
+
+}
