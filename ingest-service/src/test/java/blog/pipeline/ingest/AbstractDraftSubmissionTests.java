@@ -1,5 +1,10 @@
 package blog.pipeline.ingest;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +20,14 @@ import blog.pipeline.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.PostRendered;
+import blog.pipeline.ingest.fuzz.Problems;
+import blog.pipeline.ingest.fuzz.RequestFuzzer;
 import blog.pipeline.ingest.state.StateTopic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -35,12 +44,15 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -58,7 +70,8 @@ import static org.awaitility.Awaitility.await;
  * Scenarios on a real Kafka broker: an accepted draft is on {@code posts.submitted} by the time the editor gets 202.
  * Subclasses supply the broker.
  */
-@SpringBootTest(properties = { "pipeline.topics.partitions=3", "pipeline.ingest.editor-tokens=integration-token" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pipeline.topics.partitions=3", "pipeline.ingest.editor-tokens=integration-token" })
 @AutoConfigureMockMvc
 abstract class AbstractDraftSubmissionTests {
 
@@ -86,6 +99,9 @@ abstract class AbstractDraftSubmissionTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@LocalServerPort
+	private int port;
 
 	@Test
 	void acceptedDraftIsOnTheSubmittedTopicKeyedByPostId() {
@@ -152,6 +168,100 @@ abstract class AbstractDraftSubmissionTests {
 			.contains("jvm_memory_used_bytes");
 		assertThat(this.mvc.post().uri("/api/posts").contentType(MediaType.APPLICATION_JSON).content(DRAFT))
 			.hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void exposesNoOtherActuatorEndpointWithoutCredentials() {
+		for (String path : List.of("/actuator/env", "/actuator/env/pipeline.ingest.editor-tokens", "/actuator/beans",
+				"/actuator/heapdump", "/actuator/threaddump", "/actuator/configprops", "/actuator/loggers",
+				"/actuator/mappings", "/actuator/metrics", "/actuator/conditions", "/actuator/scheduledtasks",
+				"/actuator/shutdown", "/actuator/sbom", "/actuator/caches")) {
+			for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
+				int status = this.mvc.method(method).uri(path).exchange().getResponse().getStatus();
+				assertThat(status).as("%s %s", method, path).isIn(401, 404, 405);
+			}
+		}
+		assertThat(this.mvc.get().uri("/actuator")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$._links")
+			.asMap()
+			.containsOnlyKeys("self", "health", "health-path", "info", "prometheus");
+	}
+
+	/** Found by the fuzzer: Tomcat answered the requests it refuses itself with an HTML page. */
+	@Test
+	void answersRequestsTheWebServerRefusesItselfWithProblems() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		String base = "http://localhost:" + this.port;
+		List<HttpRequest> refused = List.of(HttpRequest.newBuilder(URI.create(base + "/api/posts/%2f")).build(),
+				HttpRequest.newBuilder(URI.create(base + "/api/posts/a%00b")).build(),
+				HttpRequest.newBuilder(URI.create(base + "/api/posts")).header("X-Junk", "j".repeat(20_000)).build());
+		for (HttpRequest request : refused) {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("%s", request.uri()).isEqualTo(400);
+			assertThat(Problems.violation(400, response.headers().firstValue("Content-Type").orElse(null),
+					response.body())).as("%s", request.uri()).isNull();
+		}
+	}
+
+	/**
+	 * A sample of the fuzzer's hostile requests through the real embedded server (Tomcat parses them, not MockMvc):
+	 * never a 5xx, every error a problem document, and no event on the topic except for the drafts it accepted.
+	 */
+	@Test
+	void answersHostileRequestsOnTheRealServerWithProblemsAndProducesNothingForThem() throws Exception {
+		long seed = Long.getLong("fuzz.seed", System.nanoTime());
+		RequestFuzzer fuzzer = new RequestFuzzer(seed, "integration-token", List::of);
+		Map<TopicPartition, Long> before = endOffsets(Topics.POSTS_SUBMITTED);
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		List<String> violations = new ArrayList<>();
+		Set<String> accepted = new HashSet<>();
+		int sample = Integer.getInteger("fuzz.realSample", 300);
+		int sent = 0;
+		for (int i = 0; sent < sample; i++) {
+			RequestFuzzer.FuzzRequest request = fuzzer.next(RequestFuzzer.Category.values()[i % 6]);
+			HttpRequest.Builder builder;
+			try {
+				builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + request.path()))
+					.timeout(Duration.ofSeconds(30))
+					.method(request.method(),
+							(request.body() != null) ? HttpRequest.BodyPublishers.ofByteArray(request.body())
+									: HttpRequest.BodyPublishers.noBody());
+				request.headers().forEach((header) -> builder.header(header.getKey(), header.getValue()));
+			}
+			catch (IllegalArgumentException ex) {
+				continue; // a header or method that java.net.http refuses to send
+			}
+			HttpResponse<String> response;
+			try {
+				response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException ex) {
+				continue; // the server closed the connection on a request it refused to read (e.g. 413)
+			}
+			sent++;
+			int status = response.statusCode();
+			String violation = null;
+			if (status >= 500) {
+				violation = "answered " + status + ": " + Problems.cut(response.body());
+			}
+			else if (status / 100 == 2) {
+				JsonNode answer = response.body().startsWith("{") ? JSON.readTree(response.body()) : null;
+				if (answer != null && answer.has("postId")) {
+					accepted.add(answer.get("postId").asString());
+				}
+			}
+			else if (status != 304 && !request.method().equals("HEAD")) {
+				violation = Problems.violation(status, response.headers().firstValue("Content-Type").orElse(null),
+						response.body());
+			}
+			if (violation != null && violations.size() < 8) {
+				violations.add(violation + "\n  " + request.describe());
+			}
+		}
+		assertThat(violations).as("seed %d", seed).isEmpty();
+		assertThat(readFrom(Topics.POSTS_SUBMITTED, before)).extracting(ConsumerRecord::key)
+			.allSatisfy((key) -> assertThat(accepted).contains(key));
 	}
 
 	@Test
@@ -316,6 +426,31 @@ abstract class AbstractDraftSubmissionTests {
 				consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
 			}
 			return seen.stream().filter((record) -> postId.equals(record.key())).toList();
+		}
+	}
+
+	private Map<TopicPartition, Long> endOffsets(String topic) {
+		try (Consumer<String, PostEvent> consumer = this.consumerFactory.createConsumer("ingest-tests-end",
+				"ingest-tests")) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			return consumer.endOffsets(partitions);
+		}
+	}
+
+	private List<ConsumerRecord<String, PostEvent>> readFrom(String topic, Map<TopicPartition, Long> start) {
+		try (Consumer<String, PostEvent> consumer = this.consumerFactory.createConsumer("ingest-tests-from",
+				"ingest-tests")) {
+			consumer.assign(start.keySet());
+			start.forEach(consumer::seek);
+			Map<TopicPartition, Long> end = consumer.endOffsets(start.keySet());
+			List<ConsumerRecord<String, PostEvent>> seen = new ArrayList<>();
+			while (end.keySet().stream().anyMatch((tp) -> consumer.position(tp) < end.get(tp))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+			}
+			return seen;
 		}
 	}
 

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/posts")
 class DraftController {
 
-	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
 	/** W3C trace context: version-traceid-parentid-flags; anything else is not carried into events. */
 	private static final Pattern TRACE_PARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
@@ -99,7 +99,8 @@ class DraftController {
 	private DraftService.Request meta(String request, @Nullable DraftRequest body, @Nullable String idempotencyKey,
 			@Nullable String ifMatch, @Nullable String traceParent) {
 		String fingerprint = StateKeys.sha256(request + "\n" + ((body != null) ? this.json.writeValueAsString(body) : ""));
-		return new DraftService.Request(idempotencyKey, fingerprint, ifMatch, traceContext(traceParent));
+		return new DraftService.Request(IdempotencyKeys.check(idempotencyKey), fingerprint, ifMatch,
+				traceContext(traceParent));
 	}
 
 	private static @Nullable String traceContext(@Nullable String traceParent) {

@@ -64,6 +64,20 @@ final class DraftProblems {
 
 	}
 
+	/** An {@code Idempotency-Key} header that is empty, too long or has characters outside visible ASCII. */
+	static class InvalidIdempotencyKeyException extends ErrorResponseException {
+
+		InvalidIdempotencyKeyException(int length) {
+			super(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+					"The Idempotency-Key header must be 1 to " + IdempotencyKeys.MAX_LENGTH
+							+ " visible ASCII characters (letters, digits, punctuation; no spaces or control "
+							+ "characters); this one has " + length + " characters. A UUID is a good key."),
+					null);
+			getBody().setProperty("header", IdempotencyKeys.HEADER);
+		}
+
+	}
+
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);

@@ -7,11 +7,12 @@ import java.util.Objects;
 import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.Draft;
+import blog.pipeline.ingest.slug.SlugShaped;
 import blog.pipeline.ingest.slug.Slugs;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +31,8 @@ record DraftRequest(
 
 		@Size(max = 300, message = AT_MOST_CHARACTERS) @Nullable String excerpt,
 
-		@Pattern(regexp = Slugs.PATTERN, message = SLUG_SHAPE)
-		@Size(max = Slugs.MAX_LENGTH, message = AT_MOST_CHARACTERS) @Nullable String slug,
+		@SlugShaped(message = SLUG_SHAPE) @Size(max = Slugs.MAX_LENGTH, message = AT_MOST_CHARACTERS)
+		@Schema(pattern = Slugs.PATTERN) @Nullable String slug,
 
 		@Size(max = 10, message = "must have at most {max} tags")
 		@Nullable List<@NotBlank(message = REQUIRED) @Size(max = 40, message = AT_MOST_CHARACTERS) String> tags,
@@ -61,8 +62,8 @@ record DraftRequest(
 	/** The post's author: the id names the author's page, so it has the shape of a slug. */
 	record AuthorRequest(
 
-			@NotNull(message = REQUIRED) @Pattern(regexp = Slugs.PATTERN, message = SLUG_SHAPE)
-			@Size(max = 64, message = AT_MOST_CHARACTERS) @Nullable String id,
+			@NotNull(message = REQUIRED) @SlugShaped(message = SLUG_SHAPE)
+			@Size(max = 64, message = AT_MOST_CHARACTERS) @Schema(pattern = Slugs.PATTERN) @Nullable String id,
 
 			@NotBlank(message = REQUIRED) @Size(max = 100, message = AT_MOST_CHARACTERS) @Nullable String name) {
 

@@ -33,6 +33,26 @@ public final class Slugs {
 	}
 
 	/**
+	 * Whether the text has the shape of {@link #PATTERN}: only {@code a-z}, {@code 0-9} and single dashes between
+	 * them. Linear, without recursion, for any length.
+	 */
+	public static boolean isSlug(CharSequence text) {
+		if (text.isEmpty()) {
+			return false;
+		}
+		char previous = '-';
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+			if (!alphanumeric && (c != '-' || previous == '-')) {
+				return false;
+			}
+			previous = c;
+		}
+		return previous != '-';
+	}
+
+	/**
 	 * Derives the slug of a post from its title: transliterated to ASCII, lower case, every other character run
 	 * replaced by one dash, at most {@value #MAX_LENGTH} characters (cut at a dash where possible).
 	 * @param title the post's title
@@ -61,7 +81,7 @@ public final class Slugs {
 				mapped.append(c);
 			}
 		}
-		return COMBINING_MARKS.matcher(Normalizer.normalize(mapped, Normalizer.Form.NFD)).replaceAll("");
+		return COMBINING_MARKS.matcher(Normalizer.normalize(mapped, Normalizer.Form.NFKD)).replaceAll("");
 	}
 
 	private static String trimDashes(String text) {

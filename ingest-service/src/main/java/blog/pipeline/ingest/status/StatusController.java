@@ -4,12 +4,11 @@ import java.util.Comparator;
 import java.util.List;
 
 import blog.pipeline.ingest.progress.PipelineProgress;
-import blog.pipeline.ingest.slug.Slugs;
+import blog.pipeline.ingest.slug.SlugShaped;
 import blog.pipeline.ingest.state.PostState;
 import blog.pipeline.ingest.state.PostStateStore;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -48,8 +47,8 @@ class StatusController {
 	/** The author's posts, newest first, with their state; paginated. */
 	@GetMapping(params = "author")
 	AuthorPosts byAuthor(
-			@RequestParam @Pattern(regexp = Slugs.PATTERN,
-					message = "must be an author id: lowercase letters a-z and digits in dash-joined groups") String author,
+			@RequestParam @SlugShaped(message = "must be an author id: lowercase letters a-z and digits in "
+					+ "dash-joined groups") String author,
 			@RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
 			@RequestParam(defaultValue = "20") @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100,
 					message = "must be between 1 and 100") int size) {

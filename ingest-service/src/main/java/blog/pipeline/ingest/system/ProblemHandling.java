@@ -93,6 +93,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(tooLargeStatus,
 						tooLarge.getMessage()), headers, tooLargeStatus, request);
 			}
+			if (cause instanceof StrictUtf8Filter.MalformedUtf8Exception malformed) {
+				return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, malformed.getMessage()),
+						headers, status, request);
+			}
 		}
 		return handleExceptionInternal(ex, unreadable(ex, status), headers, status, request);
 	}

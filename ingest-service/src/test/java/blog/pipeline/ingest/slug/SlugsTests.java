@@ -1,5 +1,8 @@
 package blog.pipeline.ingest.slug;
 
+import java.util.Random;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,6 +61,41 @@ class SlugsTests {
 	void neverEndsWithADashAfterCutting() {
 		String title = "b".repeat(99) + " c" + "d".repeat(20);
 		assertThat(Slugs.fromTitle(title, POST_ID)).isEqualTo("b".repeat(99));
+	}
+
+	@Test
+	void derivesASafeSlugFromAnyTitle() {
+		String[] pieces = { "../", "..\\", "%2e", "/", "\\", ":", ".", "\u0000", "\uFF0F", "\u2024", "\u2215", "\u0430",
+				"\u202E", "\u200B", "\uFF41", "é", "ß", "日", "🎉", "a", "Z", "9", "-", " ", "\t", "İ", "ﬁ", "Ⅻ",
+				"①" };
+		Random random = new Random(42);
+		for (int i = 0; i < 20_000; i++) {
+			StringBuilder title = new StringBuilder();
+			int length = random.nextInt(60);
+			for (int j = 0; j < length; j++) {
+				title.append(pieces[random.nextInt(pieces.length)]);
+			}
+			String slug = Slugs.fromTitle(title.toString(), POST_ID);
+			assertThat(slug).as("slug of %s", title).matches(Slugs.PATTERN).hasSizeLessThanOrEqualTo(Slugs.MAX_LENGTH);
+		}
+	}
+
+	@Test
+	void checksTheSlugShapeLikeThePatternInLinearTime() {
+		Pattern pattern = Pattern.compile(Slugs.PATTERN);
+		char[] alphabet = { 'a', 'z', '0', '9', '-', 'A', '.', '/', ' ', '\u0430', '_' };
+		Random random = new Random(7);
+		for (int i = 0; i < 20_000; i++) {
+			char[] text = new char[random.nextInt(8)];
+			for (int j = 0; j < text.length; j++) {
+				text[j] = alphabet[random.nextInt(alphabet.length)];
+			}
+			String candidate = new String(text);
+			assertThat(Slugs.isSlug(candidate)).as("'%s'", candidate).isEqualTo(pattern.matcher(candidate).matches());
+		}
+		// A megabyte of groups: the regular expression would overflow the stack here.
+		assertThat(Slugs.isSlug("ab-".repeat(350_000) + "ab")).isTrue();
+		assertThat(Slugs.isSlug("ab-".repeat(350_000))).isFalse();
 	}
 
 }

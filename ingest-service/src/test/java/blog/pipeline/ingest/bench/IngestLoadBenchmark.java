@@ -1,0 +1,421 @@
+package blog.pipeline.ingest.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import blog.pipeline.ingest.IngestServiceApplication;
+import blog.pipeline.stack.FreePorts;
+import blog.pipeline.stack.KafkaBrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Load driver for the editors' API (issue 3, benchmark): in ONE run, on one real broker ({@link KafkaBrokerServer}) and
+ * the ingest service in-process, it measures per round
+ * <ol>
+ * <li>the raw Kafka producer rate for records of the corpus drafts' sizes, {@code acks=all} and idempotent: one
+ * producer sending asynchronously (the ceiling), 64 threads sending synchronously, and 64 transactional producers with
+ * one transaction per record (what ingest does per change);</li>
+ * <li>accepted drafts/s: the corpus POSTed to {@code /api/posts} by 64 concurrent clients;</li>
+ * <li>accept latency at half the accepted rate, paced (open loop: latency counts from each request's planned start, so
+ * a stall is not hidden by the clients waiting).</li>
+ * </ol>
+ * and prints the medians of the rounds with the machine's facts. Not a test; run with
+ * {@code mvn -pl ingest-service test-compile exec:exec -Pbench}.
+ */
+public final class IngestLoadBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String TOKEN = "bench-token";
+
+	private static final String RAW_TOPIC = "bench.raw";
+
+	/** Worker threads that never keep the JVM alive once the run is over. */
+	private static final ThreadFactory DAEMONS = (task) -> {
+		Thread thread = new Thread(task);
+		thread.setDaemon(true);
+		return thread;
+	};
+
+	private final List<byte[]> corpus;
+
+	private final int clients;
+
+	private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+
+	private IngestLoadBenchmark(List<byte[]> corpus, int clients) {
+		this.corpus = corpus;
+		this.clients = clients;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path corpusFile = Path.of(System.getProperty("bench.corpus", "target/bench/corpus.jsonl"));
+		int rounds = Integer.getInteger("bench.rounds", 3);
+		int clients = Integer.getInteger("bench.clients", 64);
+		int posts = Integer.getInteger("bench.posts", 5000);
+		Path report = Path.of(System.getProperty("bench.report", "target/bench/ingest-service-results.md"));
+		if (!Files.exists(corpusFile)) {
+			makeCorpus(corpusFile, posts);
+		}
+		List<byte[]> corpus = Files.readAllLines(corpusFile, StandardCharsets.UTF_8)
+			.stream()
+			.filter((line) -> !line.isBlank())
+			.limit(posts)
+			.map((line) -> line.getBytes(StandardCharsets.UTF_8))
+			.toList();
+		String machineBefore = machine();
+		Path dataDir = Files.createTempDirectory("ingest-bench-kafka");
+		try (KafkaBrokerServer broker = KafkaBrokerServer.start(dataDir, FreePorts.next(), FreePorts.next(), 12)) {
+			createRawTopic(broker.bootstrapServers());
+			try (ConfigurableApplicationContext service = new SpringApplicationBuilder(IngestServiceApplication.class)
+				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+						"--pipeline.ingest.editor-tokens=" + TOKEN, "--spring.jmx.enabled=false",
+						"--logging.level.root=WARN", "--server.tomcat.threads.max=200")) {
+				int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+				IngestLoadBenchmark bench = new IngestLoadBenchmark(corpus, clients);
+				String result = bench.run(broker.bootstrapServers(), URI.create("http://127.0.0.1:" + port), rounds,
+						machineBefore);
+				Files.createDirectories(report.toAbsolutePath().getParent());
+				Files.writeString(report, result);
+				System.out.println(result);
+			}
+		}
+	}
+
+	private String run(String bootstrap, URI api, int rounds, String machineBefore) throws Exception {
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(10))
+			.executor(Executors.newFixedThreadPool(4, DAEMONS))
+			.build();
+		// Warm-up: JIT, connection pool, producer pool, topic metadata; not recorded.
+		closedLoop(http, api, "warm", Math.min(1000, this.corpus.size()));
+		rawAsync(bootstrap, Math.min(2000, this.corpus.size()));
+		List<Round> results = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			double rawAsync = rawAsync(bootstrap, this.corpus.size());
+			double rawSync = rawConcurrent(bootstrap, false);
+			double rawTransactional = rawConcurrent(bootstrap, true);
+			Load ingest = closedLoop(http, api, "r" + round, this.corpus.size());
+			Load paced = paced(http, api, "p" + round, ingest.perSecond() / 2);
+			Round result = new Round(rawAsync, rawSync, rawTransactional, ingest, paced);
+			results.add(result);
+			System.out.printf(Locale.ROOT,
+					"round %d: raw async %.0f/s, raw 64 sync %.0f/s, raw 64 txn %.0f/s, ingest %.0f/s (%d errors), "
+							+ "paced at %.0f/s: p50 %.1f ms p99 %.1f ms (%d errors)%n",
+					round, rawAsync, rawSync, rawTransactional, ingest.perSecond(), ingest.errors(),
+					paced.targetRate(), paced.p50(), paced.p99(), paced.errors());
+		}
+		return report(results, machineBefore, machine());
+	}
+
+	/** One async idempotent producer, acks=all, all records in flight: the producer's ceiling for these sizes. */
+	private double rawAsync(String bootstrap, int records) throws Exception {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(bootstrap, null),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.partitionsFor(RAW_TOPIC);
+			long start = System.nanoTime();
+			List<Future<?>> sent = new ArrayList<>(records);
+			for (int i = 0; i < records; i++) {
+				sent.add(producer.send(new ProducerRecord<>(RAW_TOPIC, UUID.randomUUID().toString(),
+						this.corpus.get(i % this.corpus.size()))));
+			}
+			producer.flush();
+			for (Future<?> future : sent) {
+				future.get();
+			}
+			return records / seconds(start);
+		}
+	}
+
+	/**
+	 * As many senders as HTTP clients, each waiting for its record's acknowledgement: without transactions, one shared
+	 * idempotent producer; with transactions, one transactional producer per sender and one transaction per record.
+	 */
+	private double rawConcurrent(String bootstrap, boolean transactional) throws Exception {
+		List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+		int count = transactional ? this.clients : 1;
+		for (int i = 0; i < count; i++) {
+			KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+					producerProperties(bootstrap, transactional ? "bench-" + this.runId + "-" + UUID.randomUUID() : null),
+					new StringSerializer(), new ByteArraySerializer());
+			if (transactional) {
+				producer.initTransactions();
+			}
+			producers.add(producer);
+		}
+		try {
+			AtomicInteger next = new AtomicInteger();
+			ExecutorService senders = Executors.newFixedThreadPool(this.clients, DAEMONS);
+			long start = System.nanoTime();
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < this.clients; t++) {
+				KafkaProducer<String, byte[]> producer = producers.get(t % producers.size());
+				done.add(senders.submit(() -> {
+					for (int i = next.getAndIncrement(); i < this.corpus.size(); i = next.getAndIncrement()) {
+						ProducerRecord<String, byte[]> record = new ProducerRecord<>(RAW_TOPIC,
+								UUID.randomUUID().toString(), this.corpus.get(i));
+						if (transactional) {
+							producer.beginTransaction();
+							producer.send(record);
+							producer.commitTransaction();
+						}
+						else {
+							producer.send(record).get();
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+			double rate = this.corpus.size() / seconds(start);
+			senders.shutdown();
+			return rate;
+		}
+		finally {
+			producers.forEach((producer) -> producer.close(Duration.ofSeconds(5)));
+		}
+	}
+
+	/** The corpus POSTed by {@link #clients} concurrent clients, each sending its next draft once answered. */
+	private Load closedLoop(HttpClient http, URI api, String round, int drafts) throws Exception {
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger errors = new AtomicInteger();
+		long[] latencies = new long[drafts];
+		ExecutorService senders = Executors.newFixedThreadPool(this.clients, DAEMONS);
+		long start = System.nanoTime();
+		List<Future<?>> done = new ArrayList<>();
+		for (int t = 0; t < this.clients; t++) {
+			done.add(senders.submit(() -> {
+				for (int i = next.getAndIncrement(); i < drafts; i = next.getAndIncrement()) {
+					long sentAt = System.nanoTime();
+					if (!post(http, api, draft(round, i))) {
+						errors.incrementAndGet();
+					}
+					latencies[i] = System.nanoTime() - sentAt;
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		double elapsed = seconds(start);
+		senders.shutdown();
+		return new Load(0, (drafts - errors.get()) / elapsed, errors.get(), percentile(latencies, 50),
+				percentile(latencies, 99));
+	}
+
+	/**
+	 * Drafts sent at a fixed rate for about 20 s (open loop, enough threads that none waits for a free client);
+	 * latency counts from each request's planned start.
+	 */
+	private Load paced(HttpClient http, URI api, String round, double rate) throws Exception {
+		int drafts = (int) Math.min(this.corpus.size(), Math.max(200, rate * 20));
+		long interval = (long) (1_000_000_000L / rate);
+		AtomicInteger errors = new AtomicInteger();
+		long[] latencies = new long[drafts];
+		ExecutorService senders = Executors.newFixedThreadPool(256, DAEMONS);
+		long start = System.nanoTime() + 50_000_000L;
+		List<Future<?>> done = new ArrayList<>();
+		for (int i = 0; i < drafts; i++) {
+			int index = i;
+			long planned = start + i * interval;
+			done.add(senders.submit(() -> {
+				long wait = planned - System.nanoTime();
+				if (wait > 0) {
+					TimeUnit.NANOSECONDS.sleep(wait);
+				}
+				if (!post(http, api, draft(round, index))) {
+					errors.incrementAndGet();
+				}
+				latencies[index] = System.nanoTime() - planned;
+				return null;
+			}));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		senders.shutdown();
+		return new Load(rate, rate, errors.get(), percentile(latencies, 50), percentile(latencies, 99));
+	}
+
+	private static boolean post(HttpClient http, URI api, byte[] body) {
+		HttpRequest request = HttpRequest.newBuilder(api.resolve("/api/posts"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** The corpus draft with a slug of its own per round, so that no round collides with another's slugs. */
+	private byte[] draft(String round, int index) {
+		ObjectNode draft = (ObjectNode) JSON.readTree(this.corpus.get(index % this.corpus.size()));
+		draft.put("slug", "b" + this.runId + "-" + round + "-" + index);
+		return JSON.writeValueAsBytes(draft);
+	}
+
+	private static Map<String, Object> producerProperties(String bootstrap, String transactionalId) {
+		Map<String, Object> properties = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				bootstrap, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+		if (transactionalId != null) {
+			properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+		}
+		return properties;
+	}
+
+	private static void createRawTopic(String bootstrap) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			admin.createTopics(List.of(new NewTopic(RAW_TOPIC, 12, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void makeCorpus(Path file, int posts) throws IOException, InterruptedException {
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		String script = System.getProperty("bench.corpusScript", "../../shared/bench/make-corpus.py");
+		Process process = new ProcessBuilder("python3", script, "--posts", String.valueOf(posts), "--authors", "50",
+				"--out", file.toString())
+			.inheritIO()
+			.start();
+		if (process.waitFor() != 0) {
+			throw new IOException("make-corpus.py failed with exit code " + process.exitValue());
+		}
+	}
+
+	private static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	private static double percentile(long[] nanos, int percentile) {
+		long[] sorted = nanos.clone();
+		Arrays.sort(sorted);
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+	}
+
+	private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
+		double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
+		return (values.length % 2 == 1) ? values[values.length / 2]
+				: (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+	}
+
+	private String report(List<Round> rounds, String machineBefore, String machineAfter) {
+		double rawAsync = median(rounds, Round::rawAsync);
+		double rawSync = median(rounds, Round::rawSync);
+		double rawTxn = median(rounds, Round::rawTransactional);
+		double ingest = median(rounds, (round) -> round.ingest().perSecond());
+		StringBuilder text = new StringBuilder();
+		text.append(String.format(Locale.ROOT, "Ingest load benchmark, %s, %d drafts per round (median size %d B), "
+				+ "%d clients, %d rounds%n%n", Instant.now(), this.corpus.size(), medianSize(), this.clients,
+				rounds.size()));
+		text.append("| round | raw async /s | raw 64 sync /s | raw 64 txn-per-record /s | ingest accepted /s | errors "
+				+ "| paced rate /s | p50 ms | p99 ms | paced errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+		for (int i = 0; i < rounds.size(); i++) {
+			Round round = rounds.get(i);
+			text.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %d | %.0f | %.1f | %.1f | %d |%n",
+					i + 1, round.rawAsync(), round.rawSync(), round.rawTransactional(), round.ingest().perSecond(),
+					round.ingest().errors(), round.paced().targetRate(), round.paced().p50(), round.paced().p99(),
+					round.paced().errors()));
+		}
+		text.append(String.format(Locale.ROOT, "%nMedians: raw async %.0f/s, raw 64 sync %.0f/s, raw 64 txn %.0f/s, "
+				+ "ingest %.0f/s; ratio ingest/raw async %.1f %%, ingest/raw 64 sync %.1f %%, ingest/raw 64 txn %.1f %%; "
+				+ "at half load p50 %.1f ms, p99 %.1f ms (closed-loop at full load: p50 %.1f ms, p99 %.1f ms)%n",
+				rawAsync, rawSync, rawTxn, ingest, 100 * ingest / rawAsync, 100 * ingest / rawSync,
+				100 * ingest / rawTxn, median(rounds, (round) -> round.paced().p50()),
+				median(rounds, (round) -> round.paced().p99()), median(rounds, (round) -> round.ingest().p50()),
+				median(rounds, (round) -> round.ingest().p99())));
+		text.append("\nMachine before: ").append(machineBefore).append("\nMachine after:  ").append(machineAfter)
+			.append('\n');
+		return text.toString();
+	}
+
+	private int medianSize() {
+		int[] sizes = this.corpus.stream().mapToInt((draft) -> draft.length).sorted().toArray();
+		return sizes[sizes.length / 2];
+	}
+
+	private static String machine() {
+		String cpu = "unknown CPU";
+		try {
+			cpu = Files.readAllLines(Path.of("/proc/cpuinfo"))
+				.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.findFirst()
+				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
+				.orElse(cpu);
+		}
+		catch (IOException ex) {
+			// not Linux: keep "unknown CPU"
+		}
+		String load = "";
+		try {
+			load = Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (IOException ex) {
+			// not Linux
+		}
+		Properties system = System.getProperties();
+		long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getTotalMemorySize();
+		return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB RAM, load average %s, %s %s, Java %s",
+				Runtime.getRuntime().availableProcessors(), cpu, memory / 1024.0 / 1024 / 1024, load,
+				system.getProperty("os.name"), system.getProperty("os.version"), system.getProperty("java.version"));
+	}
+
+	private record Load(double targetRate, double perSecond, int errors, double p50, double p99) {
+
+	}
+
+	private record Round(double rawAsync, double rawSync, double rawTransactional, Load ingest, Load paced) {
+
+	}
+
+}
