@@ -87,26 +87,30 @@ class FaultInjectionTests {
 	void killingEachServiceInTurnUnderLoadLosesNothing() throws Exception {
 		Oracle oracle = new Oracle();
 		Random random = new Random(7);
-		CompletableFuture<Void> load = runLoad(oracle, "crash", 4);
+		LoadGenerator generator = new LoadGenerator(this.editor, oracle, "crash");
+		CompletableFuture<Void> load = runLoad(generator);
+		double share = 0.1;
 		for (String service : DevStack.SERVICES) {
-			EditorClient.sleep(500 + random.nextInt(1500));
-			log.info("kill -9 {}", service);
+			share += 0.15 + random.nextDouble() * 0.1;
+			generator.awaitProgress(POSTS, share);
+			log.info("kill -9 {} after {}", service, generator.describe());
 			this.stack.crash(service);
 			EditorClient.sleep(500 + random.nextInt(1000));
 			this.stack.restart(service);
 		}
 		load.get(10, TimeUnit.MINUTES);
 
-		assertConverged("kill -9 of each service in turn, restarted", oracle,
-				"kill -9 ingest, render, publish at random moments");
+		assertConverged("kill -9 of each service in turn, restarted", oracle, generator.describe(),
+				"kill -9 ingest, render, publish at random moments during the load, each restarted");
 	}
 
 	@Test
 	@Order(2)
 	void aBrokerRestartMidLoadAnswers503AndRecoversAlone() throws Exception {
 		Oracle oracle = new Oracle();
-		CompletableFuture<Void> load = runLoad(oracle, "broker", 4);
-		EditorClient.sleep(1500);
+		LoadGenerator generator = new LoadGenerator(this.editor, oracle, "broker");
+		CompletableFuture<Void> load = runLoad(generator);
+		generator.awaitProgress(POSTS, 0.3);
 		this.stack.stopKafka();
 		int status = probe();
 		assertThat(status).as("a draft sent while the broker is down is never accepted").isEqualTo(503);
@@ -114,7 +118,8 @@ class FaultInjectionTests {
 		this.stack.startKafka();
 		load.get(10, TimeUnit.MINUTES);
 
-		assertConverged("Broker restart mid-load", oracle, "graceful broker stop, 4.5 s down, restart");
+		assertConverged("Broker restart mid-load", oracle, generator.describe(),
+				"broker stopped at 30 % of the load, restarted ~4 s later; a draft sent meanwhile got 503");
 	}
 
 	@Test
@@ -122,14 +127,16 @@ class FaultInjectionTests {
 	void anS3OutageMidLoadLosesNothing() throws Exception {
 		Oracle oracle = new Oracle();
 		int outage = Integer.getInteger("reliability.s3OutageSeconds", 30);
-		CompletableFuture<Void> load = runLoad(oracle, "s3", 4);
-		EditorClient.sleep(1000);
+		LoadGenerator generator = new LoadGenerator(this.editor, oracle, "s3");
+		CompletableFuture<Void> load = runLoad(generator);
+		generator.awaitProgress(POSTS, 0.2);
 		this.stack.stopS3();
 		EditorClient.sleep(outage * 1000L);
 		this.stack.startS3();
 		load.get(10, TimeUnit.MINUTES);
 
-		assertConverged("S3 outage mid-load", oracle, "S3Proxy stopped for " + outage + " s");
+		assertConverged("S3 outage mid-load", oracle, generator.describe(),
+				"S3Proxy stopped at 20 % of the load for " + outage + " s");
 	}
 
 	@Test
@@ -139,6 +146,7 @@ class FaultInjectionTests {
 		String draft = """
 				{"title": "Ordering probe", "author": {"id": "ordering-probe", "name": "Ordering Probe"},
 				 "bodyMarkdown": "Version %d.", "tags": []}""";
+		this.editor.retries.set(0);
 		JsonNode created = this.editor.send("POST", "posts", draft.formatted(1));
 		String postId = created.get("postId").asString();
 		JsonNode last = created;
@@ -152,14 +160,15 @@ class FaultInjectionTests {
 		oracle.accepted(new Oracle.Expected(postId, last.get("version").asLong(), "ordering-probe",
 				last.get("slug").asString(), false));
 
-		assertConverged("Ordering: 50 versions of one post", oracle, "publish kill -9 and restart after version 24");
+		assertConverged("Ordering: 50 versions of one post", oracle, "1 post, 49 updates as fast as accepted",
+				"publish kill -9 after version 24, restarted");
 	}
 
-	private CompletableFuture<Void> runLoad(Oracle oracle, String run, int clients) {
-		LoadGenerator generator = new LoadGenerator(this.editor, oracle, run);
+	private CompletableFuture<Void> runLoad(LoadGenerator generator) {
+		this.editor.retries.set(0);
 		return CompletableFuture.runAsync(() -> {
 			try {
-				generator.run(POSTS, clients, run.hashCode());
+				generator.run(POSTS, 4, generator.seed());
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException("The load failed", ex);
@@ -168,7 +177,7 @@ class FaultInjectionTests {
 	}
 
 	/** Waits until the bucket agrees with the oracle, then asserts that no anomaly is left and records the row. */
-	private void assertConverged(String scenario, Oracle oracle, String faults) {
+	private void assertConverged(String scenario, Oracle oracle, String load, String faults) {
 		SiteInspector inspector = new SiteInspector(this.stack.s3(), this.stack.settings().bucket());
 		long start = System.nanoTime();
 		SiteInspector.Anomalies anomalies = inspector.inspect(oracle.posts());
@@ -177,8 +186,7 @@ class FaultInjectionTests {
 			anomalies = inspector.inspect(oracle.posts());
 		}
 		long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-		this.rows.add("| " + scenario + " | " + POSTS + " posts, ~" + (POSTS * 4 / 10)
-				+ " updates/withdrawals, 4 clients | " + faults + " | " + anomalies.checked() + " | "
+		this.rows.add("| " + scenario + " | " + load + " | " + faults + " | " + anomalies.checked() + " | "
 				+ anomalies.lost() + " | " + anomalies.duplicated() + " | " + anomalies.regressed() + " | "
 				+ anomalies.staleVisible() + " | " + ((anomalies.total() > 0) ? anomalies.total() : 0) + " | "
 				+ seconds + " s | " + this.editor.retries.get() + " |");

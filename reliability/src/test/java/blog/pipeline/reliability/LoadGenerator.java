@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,12 @@ final class LoadGenerator {
 	private final Oracle oracle;
 
 	private final String run;
+
+	final AtomicInteger created = new AtomicInteger();
+
+	final AtomicInteger updated = new AtomicInteger();
+
+	final AtomicInteger withdrawn = new AtomicInteger();
 
 	LoadGenerator(EditorClient editor, Oracle oracle, String run) {
 		this.editor = editor;
@@ -68,6 +75,7 @@ final class LoadGenerator {
 		String postId = answer.get("postId").asString();
 		this.oracle.accepted(new Oracle.Expected(postId, answer.get("version").asLong(), author[0],
 				answer.get("slug").asString(), false));
+		this.created.incrementAndGet();
 		return new String[] { postId, author[0], author[1], "Post " + n + " of run " + this.run };
 	}
 
@@ -80,6 +88,7 @@ final class LoadGenerator {
 		JsonNode answer = this.editor.send("PUT", "posts/" + post[0], draft(post[3], new String[] { post[1], post[2] }));
 		this.oracle.accepted(new Oracle.Expected(post[0], answer.get("version").asLong(), post[1],
 				answer.get("slug").asString(), false));
+		this.updated.incrementAndGet();
 	}
 
 	private void withdraw(String[] post) {
@@ -87,6 +96,24 @@ final class LoadGenerator {
 		Oracle.Expected before = this.oracle.get(post[0]);
 		this.oracle.accepted(new Oracle.Expected(post[0], answer.get("version").asLong(), before.authorId(),
 				before.slug(), true));
+		this.withdrawn.incrementAndGet();
+	}
+
+	/** Waits until {@code share} of the posts are created, so faults land during the load, not before or after. */
+	void awaitProgress(int posts, double share) {
+		while (this.created.get() < posts * share) {
+			EditorClient.sleep(50);
+		}
+	}
+
+	/** A seed fixed by the run's name, so a failing run can be replayed. */
+	long seed() {
+		return this.run.hashCode();
+	}
+
+	String describe() {
+		return this.created.get() + " posts, " + this.updated.get() + " updates, " + this.withdrawn.get()
+				+ " withdrawals";
 	}
 
 	private static String draft(String title, String[] author) {
