@@ -29,6 +29,7 @@ import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.CatalogEntries;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -51,18 +53,24 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,10 +78,14 @@ import static org.awaitility.Awaitility.await;
  * The publish scenarios, run against a real Kafka broker and a real S3 server by each subclass: stimulate with events
  * on {@code posts.rendered}, then wait for the bucket and {@code posts.published} to show the outcome.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "pipeline.topics.partitions=2", "pipeline.retry.initial-interval=100ms",
-		"pipeline.retry.max-interval=500ms", "pipeline.retry.attempts=1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pipeline.topics.partitions=2", "pipeline.retry.initial-interval=100ms",
+				"pipeline.retry.max-interval=500ms", "pipeline.retry.attempts=1",
+				"pipeline.operations.lag-interval=500ms", "pipeline.operations.setup-retry-max=1s",
+				"management.endpoint.health.show-details=always" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class PublishScenarios {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -83,7 +95,8 @@ abstract class PublishScenarios {
 	/** Settings a restarted application must share with the first one. */
 	private static final List<String> SHARED_SETTINGS = List.of("pipeline.topics.partitions",
 			"pipeline.retry.initial-interval", "pipeline.retry.max-interval", "pipeline.retry.attempts",
-			"pipeline.s3.endpoint", "pipeline.s3.bucket", "pipeline.s3.access-key", "pipeline.s3.secret-key");
+			"pipeline.operations.setup-retry-max", "management.endpoint.health.show-details", "pipeline.s3.endpoint",
+			"pipeline.s3.bucket", "pipeline.s3.access-key", "pipeline.s3.secret-key");
 
 	@Autowired
 	ConfigurableApplicationContext context;
@@ -128,6 +141,9 @@ abstract class PublishScenarios {
 	void renderedPostIsPublishedWithItsAuthorIndexAndAnnounced() throws Exception {
 		Author ada = author("ada", "Ada Lovelace");
 		PostRendered post = rendered("p1", 1, "notes", ada, "Notes on the Engine", "2024-03-01T10:00:00Z");
+		double publishedBefore = counter("pipeline.posts.published");
+		long putsBefore = this.meters.get("pipeline.s3.put.time").timer().count();
+		long livesBefore = this.meters.get("pipeline.submit.to.live").timer().count();
 
 		try (TopicProbe<PostEvent> published = publishedProbe()) {
 			send(post);
@@ -195,6 +211,12 @@ abstract class PublishScenarios {
 			assertThat(announced.acceptedAt()).isEqualTo(post.acceptedAt());
 			assertThat(announced.publishedAt()).isAfterOrEqualTo(post.acceptedAt());
 		}
+		await().atMost(TIMEOUT).until(() -> counter("pipeline.posts.published") > publishedBefore);
+		// one post version, its page and its author and site pages: ten puts
+		assertThat(this.meters.get("pipeline.s3.put.time").timer().count()).isGreaterThanOrEqualTo(putsBefore + 10);
+		Timer submitToLive = this.meters.get("pipeline.submit.to.live").timer();
+		assertThat(submitToLive.count()).isEqualTo(livesBefore + 1);
+		assertThat(submitToLive.max(TimeUnit.MILLISECONDS)).isPositive();
 	}
 
 	@Test
@@ -224,6 +246,7 @@ abstract class PublishScenarios {
 		send(gone);
 		awaitObject(authorKey(ada), (html) -> titlesIn(html).equals(List.of("Gone", "Kept")));
 
+		double withdrawnBefore = counter("pipeline.posts.withdrawn");
 		try (TopicProbe<PostEvent> published = publishedProbe()) {
 			send(new PostWithdrawn(gone.postId(), 2, Instant.now()));
 
@@ -248,6 +271,7 @@ abstract class PublishScenarios {
 				.doesNotContain(gonePath);
 			assertThat(object("404.html")).isPresent();
 		}
+		await().atMost(TIMEOUT).until(() -> counter("pipeline.posts.withdrawn") == withdrawnBefore + 1);
 	}
 
 	@Test
@@ -307,6 +331,7 @@ abstract class PublishScenarios {
 		String futureSchema = "future-" + this.run;
 		String good = "good-" + this.run;
 		String slug = "after-poison-" + this.run;
+		double deadLettersBefore = deadLetters(Topics.POSTS_RENDERED);
 		try (KafkaProducer<String, String> producer = rawProducer();
 				TopicProbe<String> deadLetters = TopicProbe.text(bootstrapServers(),
 						Topics.deadLetterOf(Topics.POSTS_RENDERED))) {
@@ -328,6 +353,16 @@ abstract class PublishScenarios {
 			awaitObject("posts/" + slug + "/index.html", (html) -> html.contains("tolerated"));
 			assertThat(deadLetters.readToEnd()).noneMatch((record) -> record.key().equals(good));
 		}
+		await().atMost(TIMEOUT).until(() -> deadLetters(Topics.POSTS_RENDERED) == deadLettersBefore + 2);
+		assertThat(deadLetters(Topics.PUBLISH_AUTHOR_INDEX)).isZero();
+	}
+
+	double deadLetters(String topic) {
+		return this.meters.get("pipeline.dead.letters").tag("topic", topic).counter().count();
+	}
+
+	double counter(String name) {
+		return this.meters.get(name).counter().count();
 	}
 
 	@Test
@@ -336,13 +371,99 @@ abstract class PublishScenarios {
 		HttpClient http = HttpClient.newHttpClient();
 
 		HttpResponse<String> health = http.send(management("health"), HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> metrics = http.send(management("prometheus"), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> readiness = http.send(management("health/readiness"),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> liveness = http.send(management("health/liveness"), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"UP\"");
+		assertThat(readiness.statusCode()).isEqualTo(200);
+		assertThat(component(readiness.body(), "kafka")).isEqualTo("UP");
+		assertThat(component(readiness.body(), "s3")).isEqualTo("UP");
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).doesNotContain("kafka", "s3");
+		// the lag gauges appear once the next refresh has run
+		String groups = "group=\"" + this.context.getEnvironment().getProperty("spring.application.name");
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(prometheus(http)).contains(
+				"pipeline_consumer_lag{application=\"publish-service\",group=\"publish-service\",partition=\"0\","
+						+ "topic=\"posts.rendered\"}",
+				groups + ".author-index\",partition=\"0\",topic=\"publish.author-index\"}",
+				groups + ".site\",partition=\"0\",topic=\"publish.site-index\"}"));
+		assertThat(prometheus(http)).contains("pipeline_publish_stale_total", "pipeline_publish_applied_total",
+				"pipeline_publish_objects_written_count", "pipeline_publish_bucket_writes_total",
+				"pipeline_posts_published_total{application=\"publish-service\"}", "pipeline_posts_withdrawn_total",
+				"pipeline_s3_put_time_seconds_count", "pipeline_submit_to_live_seconds_bucket{",
+				"pipeline_dead_letters_total{application=\"publish-service\",topic=\"posts.rendered\"}");
+	}
+
+	String prometheus(HttpClient http) throws Exception {
+		HttpResponse<String> metrics = http.send(management("prometheus"), HttpResponse.BodyHandlers.ofString());
 		assertThat(metrics.statusCode()).isEqualTo(200);
-		assertThat(metrics.body()).contains("pipeline_publish_stale_total", "pipeline_publish_applied_total",
-				"pipeline_publish_objects_written_count", "pipeline_publish_bucket_writes_total");
+		return metrics.body();
+	}
+
+	/** The status of one component in a health response. */
+	static String component(String health, String name) {
+		return JsonMapper.shared().readTree(health).path("components").path(name).path("status").asString();
+	}
+
+	@Test
+	@Order(11)
+	void traceOfTheIncomingRecordReachesTheBucketWriteLogAndThePublishedHeaders(CapturedOutput output)
+			throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		PostRendered post = rendered("traced", 1, "traced", ada, "Traced", "2024-05-01T10:00:00Z");
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String parentSpanId = traceId.substring(0, 16);
+		ProducerRecord<String, PostEvent> record = new ProducerRecord<>(Topics.POSTS_RENDERED, post.postId(), post);
+		record.headers().add("traceparent", ("00-" + traceId + "-" + parentSpanId + "-01").getBytes(UTF_8));
+
+		try (TopicProbe<PostEvent> published = publishedProbe();
+				KafkaProducer<String, PostEvent> producer = eventProducer()) {
+			producer.send(record).get(10, TimeUnit.SECONDS);
+
+			ConsumerRecord<String, PostEvent> announced = published
+				.awaitRecord((candidate) -> candidate.key().equals(post.postId())
+						&& candidate.value() instanceof PostPublished);
+			String traceparent = new String(announced.headers().lastHeader("traceparent").value(), UTF_8);
+			assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+				.doesNotContain(parentSpanId + "-01");
+		}
+		// the log line of the page write is JSON (ECS) with the post id, its version and the incoming trace id
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jsonLogLines(output))
+			.filteredOn((line) -> message(line).startsWith("Published version 1 of post " + post.postId()))
+			.singleElement()
+			.satisfies((line) -> {
+				assertThat(line.path("traceId").asString()).isEqualTo(traceId);
+				assertThat(line.path("postId").asString()).isEqualTo(post.postId());
+				assertThat(line.path("version").asString()).isEqualTo("1");
+				assertThat(line.path("log").path("logger").asString()).endsWith("BatchPublisher");
+			}));
+		// and so is the announcement's, two stages later
+		assertThat(jsonLogLines(output))
+			.filteredOn((line) -> message(line)
+				.startsWith("Announcing PostPublished of version 1 of post " + post.postId()))
+			.singleElement()
+			.satisfies((line) -> assertThat(line.path("traceId").asString()).isEqualTo(traceId));
+	}
+
+	static String message(JsonNode logLine) {
+		return logLine.path("message").asString();
+	}
+
+	static List<JsonNode> jsonLogLines(CapturedOutput output) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.startsWith("{\"@timestamp\""))
+			.map((line) -> JsonMapper.shared().readTree(line))
+			.toList();
+	}
+
+	private KafkaProducer<String, PostEvent> eventProducer() {
+		JacksonJsonSerializer<PostEvent> values = new JacksonJsonSerializer<>();
+		values.setAddTypeInfo(false);
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+				new StringSerializer(), values);
 	}
 
 	@Test
@@ -682,7 +803,7 @@ abstract class PublishScenarios {
 	 * What a second instance needs to use the same broker, topics and bucket as this one, as command-line arguments
 	 * (which take precedence over application.yml).
 	 */
-	private String[] restartSettings() {
+	String[] restartSettings() {
 		Environment environment = this.context.getEnvironment();
 		List<String> arguments = new ArrayList<>();
 		for (String name : SHARED_SETTINGS) {

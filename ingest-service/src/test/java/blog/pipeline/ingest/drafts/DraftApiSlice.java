@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import blog.pipeline.ingest.progress.PipelineProgress;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import blog.pipeline.ingest.state.PostStateStore;
 import blog.pipeline.ingest.state.RecordingStateLog;
 import blog.pipeline.ingest.system.IngestProperties;
@@ -42,6 +44,11 @@ import org.springframework.context.annotation.Import;
 	@TestConfiguration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(IngestProperties.class)
 	class Doubles {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 		@Bean
 		Clock clock() {

@@ -34,6 +34,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The draft API's web layer: auth, validation and problem details, with Kafka replaced by a recording state log. */
@@ -54,6 +57,9 @@ class DraftControllerTests {
 
 	@Autowired
 	private PostStateStore store;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@BeforeEach
 	void forgetEarlierPosts() {
@@ -88,6 +94,28 @@ class DraftControllerTests {
 		assertThat(sent.draft().coverImage())
 			.isEqualTo(new CoverImage("https://img.example.org/pela.jpg", "pela case"));
 		assertThat(sent.draft().publishAt()).isNull();
+	}
+
+	@Test
+	void countsAcceptedAndRejectedChangesByOperationAndReason() {
+		double acceptedBefore = count("pipeline.posts.accepted", "operation", "post");
+		double invalidBefore = count("pipeline.posts.rejected", "reason", "invalid");
+		double unauthorizedBefore = count("pipeline.posts.rejected", "reason", "unauthorized");
+		Map<String, Object> invalid = validDraft();
+		invalid.put("title", "");
+
+		assertThat(submit(validDraft(), TOKEN).exchange()).hasStatus(HttpStatus.ACCEPTED);
+		assertThat(submit(invalid, TOKEN).exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(submit(validDraft(), "Bearer wrong-token").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+
+		assertThat(count("pipeline.posts.accepted", "operation", "post")).isEqualTo(acceptedBefore + 1);
+		assertThat(count("pipeline.posts.rejected", "reason", "invalid")).isEqualTo(invalidBefore + 1);
+		assertThat(count("pipeline.posts.rejected", "reason", "unauthorized")).isEqualTo(unauthorizedBefore + 1);
+	}
+
+	private double count(String name, String tag, String value) {
+		Counter counter = this.meters.find(name).tag(tag, value).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import blog.pipeline.events.Topics;
+import blog.pipeline.publish.tracing.RecordTraces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,23 +28,38 @@ class AuthorIndexListener {
 
 	private final AuthorIndexWriter writer;
 
-	AuthorIndexListener(AuthorIndexWriter writer) {
+	private final RecordTraces traces;
+
+	AuthorIndexListener(AuthorIndexWriter writer, RecordTraces traces) {
 		this.writer = writer;
+		this.traces = traces;
 	}
 
 	@KafkaListener(id = "publish-author-index", groupId = "${spring.application.name}.author-index",
 			topics = Topics.PUBLISH_AUTHOR_INDEX, batch = "true", containerFactory = "authorIndexContainerFactory")
 	void onBatch(List<ConsumerRecord<String, @Nullable AuthorIndexChange>> records) {
+		try (RecordTraces.Batch traces = this.traces.batch("author-index")) {
+			try {
+				onBatch(records, traces);
+			}
+			catch (RuntimeException ex) {
+				traces.error(ex);
+				throw ex;
+			}
+		}
+	}
+
+	private void onBatch(List<ConsumerRecord<String, @Nullable AuthorIndexChange>> records, RecordTraces.Batch traces) {
 		List<ConsumerRecord<String, AuthorIndexChange>> readable = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, @Nullable AuthorIndexChange> record : records) {
 			if (record.value() == null) {
-				write(readable, records);
+				write(readable, records, traces);
 				throw new BatchListenerFailedException("Unreadable author index record " + KafkaUtils.format(record),
 						record);
 			}
 			readable.add(readable(record));
 		}
-		write(readable, records);
+		write(readable, records, traces);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -53,9 +69,9 @@ class AuthorIndexListener {
 	}
 
 	private void write(List<ConsumerRecord<String, AuthorIndexChange>> readable,
-			List<ConsumerRecord<String, @Nullable AuthorIndexChange>> records) {
+			List<ConsumerRecord<String, @Nullable AuthorIndexChange>> records, RecordTraces.Batch traces) {
 		try {
-			this.writer.write(readable);
+			this.writer.write(readable, traces);
 		}
 		catch (RuntimeException ex) {
 			ConsumerRecord<String, @Nullable AuthorIndexChange> first = records.get(0);

@@ -17,8 +17,11 @@ import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.AtomFeed;
 import blog.pipeline.publish.site.SiteChange;
 import blog.pipeline.publish.site.SiteIndex;
+import blog.pipeline.publish.tracing.RecordTraces;
+import blog.pipeline.publish.tracing.Traced;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,24 +66,26 @@ class AuthorIndexWriter {
 			.register(meters);
 	}
 
-	void write(List<ConsumerRecord<String, AuthorIndexChange>> records) {
+	void write(List<ConsumerRecord<String, AuthorIndexChange>> records, RecordTraces.Batch traces) {
 		Map<Shelf, Touched> touched = new LinkedHashMap<>();
 		List<Primary> primaries = new ArrayList<>();
 		for (ConsumerRecord<String, AuthorIndexChange> record : records) {
 			AuthorIndexChange change = record.value();
+			Observation observation = traces.start(record);
 			AuthorShelf shelf = this.indexes.shelf(record.partition(), change.authorId());
 			Set<YearMonth> months = shelf.apply(change);
 			if (months == null) {
 				this.stale.increment();
-				log.info("Skipping version {} of post {} in the index of {}: a newer version is applied",
-						change.entry().version(), change.entry().postId(), change.authorId());
+				observation.scoped(() -> log.info(
+						"Skipping version {} of post {} in the index of {}: a newer version is applied",
+						change.entry().version(), change.entry().postId(), change.authorId()));
 				continue;
 			}
 			Touched pages = touched.computeIfAbsent(new Shelf(change.authorId(), shelf), (s) -> new Touched());
 			pages.months.addAll(months);
 			pages.last = change.entry();
 			if (change.primary()) {
-				primaries.add(new Primary(change, months, pages));
+				primaries.add(new Primary(change, months, pages, observation));
 			}
 		}
 		touched.forEach((key, pages) -> {
@@ -88,7 +93,7 @@ class AuthorIndexWriter {
 			writePages(key.authorId(), key.shelf(), pages.months, pages.monthList, pages.last);
 			key.shelf().monthListWritten();
 		});
-		List<SiteChange> forwarded = new ArrayList<>(primaries.size());
+		List<Traced<SiteChange>> forwarded = new ArrayList<>(primaries.size());
 		for (Primary primary : primaries) {
 			List<String> authorKeys = authorKeys(primary.change().authorId(), primary.months(),
 					primary.pages().monthList);
@@ -96,8 +101,8 @@ class AuthorIndexWriter {
 			keys.addAll(authorKeys);
 			List<String> paths = new ArrayList<>(primary.change().changedPaths());
 			authorKeys.stream().map(SiteLayout::pathOf).forEach(paths::add);
-			forwarded.add(new SiteChange(primary.change().entry(), primary.change().previousPublishedAt(), keys,
-					paths));
+			forwarded.add(new Traced<>(new SiteChange(primary.change().entry(),
+					primary.change().previousPublishedAt(), keys, paths), primary.observation()));
 		}
 		this.site.send(forwarded);
 	}
@@ -174,7 +179,7 @@ class AuthorIndexWriter {
 
 	}
 
-	private record Primary(AuthorIndexChange change, Set<YearMonth> months, Touched pages) {
+	private record Primary(AuthorIndexChange change, Set<YearMonth> months, Touched pages, Observation observation) {
 
 	}
 

@@ -11,6 +11,7 @@ import blog.pipeline.events.Topics;
 import blog.pipeline.publish.PublishProperties;
 import blog.pipeline.publish.changelog.ChangelogReader;
 import blog.pipeline.publish.changelog.PartitionedState;
+import blog.pipeline.publish.tracing.Traced;
 import org.apache.kafka.common.utils.Utils;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -57,18 +58,20 @@ public class AuthorIndexes {
 	}
 
 	/**
-	 * Sends the changes, each to the partition of its author (the same partition the author's key would get), and
-	 * waits until Kafka has them all.
+	 * Sends the changes, each to the partition of its author (the same partition the author's key would get) and in
+	 * the trace of the record it came from, and waits until Kafka has them all.
 	 * @throws IndexSendException if Kafka does not acknowledge them in time
 	 */
-	public void send(List<AuthorIndexChange> changes) {
+	public void send(List<Traced<AuthorIndexChange>> changes) {
 		if (changes.isEmpty()) {
 			return;
 		}
 		List<CompletableFuture<?>> sends = new ArrayList<>(changes.size());
-		for (AuthorIndexChange change : changes) {
-			sends.add(this.kafka.send(Topics.PUBLISH_AUTHOR_INDEX, partitionOf(change.authorId()),
-					AuthorIndexChange.key(change.authorId(), change.entry().postId()), change));
+		for (Traced<AuthorIndexChange> traced : changes) {
+			AuthorIndexChange change = traced.value();
+			int partition = partitionOf(change.authorId());
+			sends.add(traced.inScope(() -> this.kafka.send(Topics.PUBLISH_AUTHOR_INDEX, partition,
+					AuthorIndexChange.key(change.authorId(), change.entry().postId()), change)));
 		}
 		IndexSendException.await(sends, this.sendTimeout, Topics.PUBLISH_AUTHOR_INDEX);
 	}

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import blog.pipeline.publish.PublishProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,8 @@ public class Bucket {
 
 	private final Counter bytes;
 
+	private final Timer putTime;
+
 	/** Cleared once the server answers 501 to {@code x-amz-website-redirect-location} (S3Proxy does). */
 	private volatile boolean websiteRedirects = true;
 
@@ -67,6 +71,9 @@ public class Bucket {
 		this.bytes = Counter.builder("pipeline.publish.bucket.bytes")
 			.baseUnit("bytes")
 			.description("Bytes put into the bucket")
+			.register(meters);
+		this.putTime = Timer.builder("pipeline.s3.put.time")
+			.description("Time of one successful object put, retries inside the S3 client included")
 			.register(meters);
 	}
 
@@ -150,7 +157,9 @@ public class Bucket {
 			if (redirect != null) {
 				request.websiteRedirectLocation(redirect);
 			}
+			long start = System.nanoTime();
 			this.s3.putObject(request.build(), RequestBody.fromBytes(content));
+			this.putTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			this.writes.increment();
 			this.bytes.increment(content.length);
 			log.debug("Wrote {}", key);

@@ -27,8 +27,11 @@ import blog.pipeline.publish.catalog.Catalog;
 import blog.pipeline.publish.catalog.CatalogChanges;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.RedirectPage;
+import blog.pipeline.publish.tracing.Traced;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,10 @@ class BatchPublisher {
 
 	private final Counter stale;
 
+	private final Timer submitToLive;
+
+	private final Counter withdrawnUnlisted;
+
 	BatchPublisher(Catalog catalog, Bucket bucket, AuthorIndexes indexes, RedirectPage redirectPage,
 			KafkaTemplate<String, Object> kafka, PublishProperties properties, MeterRegistry meters) {
 		this.catalog = catalog;
@@ -82,25 +89,42 @@ class BatchPublisher {
 		this.stale = Counter.builder("pipeline.publish.stale")
 			.description("Events skipped because the catalog already has that version of the post or a newer one")
 			.register(meters);
+		this.submitToLive = Timer.builder("pipeline.submit.to.live")
+			.description("From the time ingest accepted a post version to the time its page was written")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(10))
+			.maximumExpectedValue(Duration.ofHours(1))
+			.register(meters);
+		// the same counter the site writer increments for withdrawals of listed posts
+		this.withdrawnUnlisted = Counter.builder("pipeline.posts.withdrawn")
+			.description("Post withdrawals applied and announced")
+			.register(meters);
 	}
 
 	/** Applies {@code events} (validated, in partition order) to the bucket, the index topic and the catalog. */
 	void publish(List<Incoming> events) {
 		CatalogChanges changes = this.catalog.changes();
-		List<AuthorIndexChange> indexChanges = new ArrayList<>();
-		List<PostEvent> announcements = new ArrayList<>();
+		List<Traced<AuthorIndexChange>> indexChanges = new ArrayList<>();
+		List<Traced<PostEvent>> announcements = new ArrayList<>();
+		List<Duration> pagesLive = new ArrayList<>();
 		for (Incoming incoming : events) {
 			PostEvent event = incoming.event();
-			try (MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId())) {
+			Observation observation = incoming.observation();
+			// the event's writes and log lines belong to the trace its record carried
+			try (Observation.Scope scope = observation.openScope();
+					MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId());
+					MDC.MDCCloseable version = MDC.putCloseable("version", Long.toString(event.version()))) {
 				CatalogEntry current = changes.get(incoming.partition(), event.postId());
 				if (current != null && event.version() <= current.version()) {
 					skip(event, current.version());
 				}
 				else if (event instanceof PostRendered rendered) {
-					publishPage(incoming.partition(), rendered, current, changes, indexChanges);
+					publishPage(incoming.partition(), rendered, current, changes, indexChanges, observation,
+							pagesLive);
 				}
 				else if (event instanceof PostWithdrawn withdrawn) {
-					withdrawPage(incoming.partition(), withdrawn, current, changes, indexChanges, announcements);
+					withdrawPage(incoming.partition(), withdrawn, current, changes, indexChanges, announcements,
+							observation);
 				}
 				else {
 					throw new InvalidPostEventException(event.getClass().getSimpleName() + " cannot be published");
@@ -109,6 +133,8 @@ class BatchPublisher {
 		}
 		this.indexes.send(indexChanges);
 		this.catalog.commit(changes);
+		// recorded once the batch is through, so a retried batch does not count its pages twice
+		pagesLive.forEach(this.submitToLive::record);
 		announce(announcements);
 	}
 
@@ -119,7 +145,8 @@ class BatchPublisher {
 	}
 
 	private void publishPage(int partition, PostRendered rendered, @Nullable CatalogEntry current,
-			CatalogChanges changes, List<AuthorIndexChange> indexChanges) {
+			CatalogChanges changes, List<Traced<AuthorIndexChange>> indexChanges, Observation observation,
+			List<Duration> pagesLive) {
 		String postId = rendered.postId();
 		String key = SiteLayout.postKey(rendered.slug());
 		long live = versionInBucket(key, postId);
@@ -129,6 +156,7 @@ class BatchPublisher {
 		}
 		this.bucket.put(key, rendered.pageHtml(), ContentKind.HTML,
 				Bucket.postMetadata(postId, rendered.version()));
+		pagesLive.add(Duration.between(rendered.acceptedAt(), Instant.now()));
 		Touched touched = new Touched();
 		touched.add(key);
 		Set<String> redirects = new LinkedHashSet<>((current != null) ? current.redirects() : List.of());
@@ -159,19 +187,20 @@ class BatchPublisher {
 				touched.add(SiteLayout.authorKey(previousAuthor));
 				touched.add(SiteLayout.authorFeedKey(previousAuthor));
 				touched.add(SiteLayout.authorMonthKey(previousAuthor, SiteLayout.monthOf(current.publishedAt())));
-				indexChanges.add(new AuthorIndexChange(previousAuthor, entry, false, false, current.publishedAt(),
-						List.of(), List.of()));
+				indexChanges.add(new Traced<>(new AuthorIndexChange(previousAuthor, entry, false, false,
+						current.publishedAt(), List.of(), List.of()), observation));
 			}
 			previousPublishedAt = current.publishedAt();
 		}
-		indexChanges.add(new AuthorIndexChange(authorId, entry, true, true, previousPublishedAt, touched.keys(),
-				touched.paths()));
+		indexChanges.add(new Traced<>(new AuthorIndexChange(authorId, entry, true, true, previousPublishedAt,
+				touched.keys(), touched.paths()), observation));
 		changes.put(partition, entry);
 		log.info("Published version {} of post {} at {}", rendered.version(), postId, key);
 	}
 
 	private void withdrawPage(int partition, PostWithdrawn withdrawn, @Nullable CatalogEntry current,
-			CatalogChanges changes, List<AuthorIndexChange> indexChanges, List<PostEvent> announcements) {
+			CatalogChanges changes, List<Traced<AuthorIndexChange>> indexChanges,
+			List<Traced<PostEvent>> announcements, Observation observation) {
 		String postId = withdrawn.postId();
 		CatalogEntry entry = CatalogEntry.withdrawn(withdrawn, current);
 		Touched touched = new Touched();
@@ -184,13 +213,13 @@ class BatchPublisher {
 			}
 			deleteIfOwned(key, postId, touched);
 			current.redirects().forEach((slug) -> deleteIfOwned(SiteLayout.postKey(slug), postId, touched));
-			indexChanges.add(new AuthorIndexChange(current.author().id(), entry, false, true, current.publishedAt(),
-					touched.keys(), touched.paths()));
+			indexChanges.add(new Traced<>(new AuthorIndexChange(current.author().id(), entry, false, true,
+					current.publishedAt(), touched.keys(), touched.paths()), observation));
 		}
 		else {
 			// nothing of it is listed anywhere: announce here, no index changes
-			announcements.add(new PostUnpublished(SchemaVersion.CURRENT, postId, withdrawn.version(), List.of(),
-					List.of(), withdrawn.acceptedAt(), Instant.now()));
+			announcements.add(new Traced<>(new PostUnpublished(SchemaVersion.CURRENT, postId, withdrawn.version(),
+					List.of(), List.of(), withdrawn.acceptedAt(), Instant.now()), observation));
 		}
 		changes.put(partition, entry);
 		log.info("Withdrew version {} of post {}", withdrawn.version(), postId);
@@ -227,16 +256,25 @@ class BatchPublisher {
 		}
 	}
 
-	private void announce(List<PostEvent> announcements) {
+	private void announce(List<Traced<PostEvent>> announcements) {
 		List<CompletableFuture<?>> sends = new ArrayList<>(announcements.size());
-		for (PostEvent announcement : announcements) {
-			sends.add(this.kafka.send(Topics.POSTS_PUBLISHED, announcement.postId(), announcement));
+		for (Traced<PostEvent> announcement : announcements) {
+			PostEvent event = announcement.value();
+			sends.add(announcement.inScope(() -> this.kafka.send(Topics.POSTS_PUBLISHED, event.postId(), event)));
 		}
 		IndexSendException.await(sends, this.sendTimeout, Topics.POSTS_PUBLISHED);
+		this.withdrawnUnlisted.increment(announcements.size());
 	}
 
-	/** A consumed event and the partition it came from (its post's state lives in the same catalog partition). */
-	record Incoming(int partition, PostEvent event) {
+	/**
+	 * A consumed event, the partition it came from (its post's state lives in the same catalog partition) and the
+	 * observation of its record (its trace).
+	 */
+	record Incoming(int partition, PostEvent event, Observation observation) {
+
+		Incoming(int partition, PostEvent event) {
+			this(partition, event, Observation.NOOP);
+		}
 
 	}
 

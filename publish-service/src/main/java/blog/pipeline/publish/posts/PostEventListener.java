@@ -5,8 +5,10 @@ import java.util.List;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.Topics;
+import blog.pipeline.publish.tracing.RecordTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,10 +41,13 @@ class PostEventListener {
 
 	private final BatchPublisher publisher;
 
+	private final RecordTraces traces;
+
 	private final Counter failedBatches;
 
-	PostEventListener(BatchPublisher publisher, MeterRegistry meters) {
+	PostEventListener(BatchPublisher publisher, RecordTraces traces, MeterRegistry meters) {
 		this.publisher = publisher;
+		this.traces = traces;
 		this.failedBatches = Counter.builder("pipeline.publish.failed.batches")
 			.description("Batches whose publishing failed and will be retried")
 			.register(meters);
@@ -51,14 +56,29 @@ class PostEventListener {
 	// Each partition has one consumer in the group; its posts' state is in the same catalog partition.
 	@KafkaListener(id = "publish-posts", idIsGroup = false, topics = Topics.POSTS_RENDERED, batch = "true")
 	void onBatch(List<ConsumerRecord<String, @Nullable PostEvent>> records) {
+		try (RecordTraces.Batch traces = this.traces.batch("posts")) {
+			try {
+				onBatch(records, traces);
+			}
+			catch (RuntimeException ex) {
+				traces.error(ex);
+				throw ex;
+			}
+		}
+	}
+
+	private void onBatch(List<ConsumerRecord<String, @Nullable PostEvent>> records, RecordTraces.Batch traces) {
 		List<BatchPublisher.Incoming> events = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, @Nullable PostEvent> record : records) {
+			Observation observation = traces.start(record);
 			try {
-				events.add(new BatchPublisher.Incoming(record.partition(), PostEventValidator.validate(record)));
+				events.add(new BatchPublisher.Incoming(record.partition(), PostEventValidator.validate(record),
+						observation));
 			}
 			catch (InvalidPostEventException | DeserializationException ex) {
 				publish(events, records);
-				try (MDC.MDCCloseable postId = MDC.putCloseable("postId", record.key())) {
+				try (Observation.Scope scope = observation.openScope();
+						MDC.MDCCloseable postId = MDC.putCloseable("postId", record.key())) {
 					log.warn("Dead-lettering {}: {}", KafkaUtils.format(record), ex.getMessage());
 				}
 				throw new BatchListenerFailedException("Cannot publish " + KafkaUtils.format(record), ex, record);

@@ -10,6 +10,8 @@ import blog.pipeline.publish.authorindex.IndexSendException;
 import blog.pipeline.publish.changelog.ChangelogReader;
 import blog.pipeline.publish.changelog.PartitionedState;
 
+import blog.pipeline.publish.tracing.Traced;
+
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,16 +52,17 @@ public class SiteIndex {
 	}
 
 	/**
-	 * Sends the changes and waits until Kafka has them all.
+	 * Sends the changes, each in the trace of the record it came from, and waits until Kafka has them all.
 	 * @throws IndexSendException if Kafka does not acknowledge them in time
 	 */
-	public void send(List<SiteChange> changes) {
+	public void send(List<Traced<SiteChange>> changes) {
 		if (changes.isEmpty()) {
 			return;
 		}
 		List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>(changes.size());
-		for (SiteChange change : changes) {
-			sends.add(this.kafka.send(Topics.PUBLISH_SITE_INDEX, 0, change.entry().postId(), change));
+		for (Traced<SiteChange> change : changes) {
+			sends.add(change.inScope(() -> this.kafka.send(Topics.PUBLISH_SITE_INDEX, 0,
+					change.value().entry().postId(), change.value())));
 		}
 		IndexSendException.await(sends, this.sendTimeout, Topics.PUBLISH_SITE_INDEX);
 	}

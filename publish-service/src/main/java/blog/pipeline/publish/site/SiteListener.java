@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import blog.pipeline.events.Topics;
+import blog.pipeline.publish.tracing.RecordTraces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,23 +28,38 @@ class SiteListener {
 
 	private final SiteWriter writer;
 
-	SiteListener(SiteWriter writer) {
+	private final RecordTraces traces;
+
+	SiteListener(SiteWriter writer, RecordTraces traces) {
 		this.writer = writer;
+		this.traces = traces;
 	}
 
 	@KafkaListener(id = "publish-site", groupId = "${spring.application.name}.site",
 			topics = Topics.PUBLISH_SITE_INDEX, batch = "true", containerFactory = "siteIndexContainerFactory")
 	void onBatch(List<ConsumerRecord<String, @Nullable SiteChange>> records) {
+		try (RecordTraces.Batch traces = this.traces.batch("site")) {
+			try {
+				onBatch(records, traces);
+			}
+			catch (RuntimeException ex) {
+				traces.error(ex);
+				throw ex;
+			}
+		}
+	}
+
+	private void onBatch(List<ConsumerRecord<String, @Nullable SiteChange>> records, RecordTraces.Batch traces) {
 		List<ConsumerRecord<String, SiteChange>> readable = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, @Nullable SiteChange> record : records) {
 			if (record.value() == null) {
-				write(readable, records);
+				write(readable, records, traces);
 				throw new BatchListenerFailedException("Unreadable site index record " + KafkaUtils.format(record),
 						record);
 			}
 			readable.add(readable(record));
 		}
-		write(readable, records);
+		write(readable, records, traces);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -52,9 +68,9 @@ class SiteListener {
 	}
 
 	private void write(List<ConsumerRecord<String, SiteChange>> readable,
-			List<ConsumerRecord<String, @Nullable SiteChange>> records) {
+			List<ConsumerRecord<String, @Nullable SiteChange>> records, RecordTraces.Batch traces) {
 		try {
-			this.writer.write(readable);
+			this.writer.write(readable, traces);
 		}
 		catch (RuntimeException ex) {
 			ConsumerRecord<String, @Nullable SiteChange> first = records.get(0);

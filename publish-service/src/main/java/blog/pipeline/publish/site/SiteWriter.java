@@ -21,12 +21,15 @@ import blog.pipeline.publish.bucket.ContentKind;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.AtomFeed;
+import blog.pipeline.publish.tracing.RecordTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -64,6 +67,10 @@ class SiteWriter {
 
 	private final Counter unpublished;
 
+	private final Counter postsPublished;
+
+	private final Counter postsWithdrawn;
+
 	SiteWriter(SiteIndex index, Bucket bucket, HomePage homePage, AtomFeed feed, Sitemaps sitemaps,
 			KafkaTemplate<String, Object> kafka, PublishProperties properties, MeterRegistry meters) {
 		this.index = index;
@@ -88,9 +95,15 @@ class SiteWriter {
 			.tag("change", "unpublished")
 			.description("Post versions applied to the bucket")
 			.register(meters);
+		this.postsPublished = Counter.builder("pipeline.posts.published")
+			.description("Post versions published: page, indexes and site pages written, PostPublished announced")
+			.register(meters);
+		this.postsWithdrawn = Counter.builder("pipeline.posts.withdrawn")
+			.description("Post withdrawals applied and announced")
+			.register(meters);
 	}
 
-	void write(List<ConsumerRecord<String, SiteChange>> records) {
+	void write(List<ConsumerRecord<String, SiteChange>> records, RecordTraces.Batch traces) {
 		if (records.isEmpty()) {
 			return;
 		}
@@ -98,13 +111,14 @@ class SiteWriter {
 		Set<YearMonth> months = new LinkedHashSet<>();
 		List<Applied> applied = new ArrayList<>();
 		for (ConsumerRecord<String, SiteChange> record : records) {
+			Observation observation = traces.start(record);
 			SiteShelf.Effect effect = shelf.apply(record.value());
 			if (effect == null) {
 				this.stale.increment();
 				continue;
 			}
 			months.addAll(effect.months());
-			applied.add(new Applied(record.value(), effect));
+			applied.add(new Applied(record.value(), effect, observation));
 		}
 		if (applied.isEmpty()) {
 			return;
@@ -162,12 +176,24 @@ class SiteWriter {
 			siteKeys.stream().map(SiteLayout::pathOf).forEach(paths::add);
 			PostEvent announcement = announcement(change.change().entry(), List.copyOf(keys), List.copyOf(paths),
 					now);
-			sends.add(this.kafka.send(Topics.POSTS_PUBLISHED, announcement.postId(), announcement));
+			// the announcement carries on the trace of the record that made it
+			sends.add(change.observation().scoped(() -> {
+				try (MDC.MDCCloseable postId = MDC.putCloseable("postId", announcement.postId());
+						MDC.MDCCloseable version = MDC.putCloseable("version",
+								Long.toString(announcement.version()))) {
+					log.info("Announcing {} of version {} of post {}: {} objects",
+							announcement.getClass().getSimpleName(), announcement.version(), announcement.postId(),
+							keys.size());
+					return this.kafka.send(Topics.POSTS_PUBLISHED, announcement.postId(), announcement);
+				}
+			}));
 			this.objectsWritten.record(keys.size());
 		}
 		IndexSendException.await(sends, this.properties.sendTimeout(), Topics.POSTS_PUBLISHED);
 		for (Applied change : applied) {
-			(change.change().entry().live() ? this.published : this.unpublished).increment();
+			boolean live = change.change().entry().live();
+			(live ? this.published : this.unpublished).increment();
+			(live ? this.postsPublished : this.postsWithdrawn).increment();
 		}
 	}
 
@@ -180,7 +206,7 @@ class SiteWriter {
 				entry.acceptedAt(), now);
 	}
 
-	private record Applied(SiteChange change, SiteShelf.Effect effect) {
+	private record Applied(SiteChange change, SiteShelf.Effect effect, Observation observation) {
 
 	}
 

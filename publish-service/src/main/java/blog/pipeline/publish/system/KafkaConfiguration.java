@@ -2,10 +2,13 @@ package blog.pipeline.publish.system;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.posts.InvalidPostEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -27,6 +30,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.context.annotation.Bean;
@@ -152,18 +156,40 @@ class KafkaConfiguration {
 
 	@Bean
 	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template, RawDeadLetterTemplate rawTemplate,
-			RetryProperties retry) {
+			RetryProperties retry, MeterRegistry meters) {
 		// Unreadable records carry their original bytes, which must be dead-lettered as they are, not as JSON.
 		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
 		templates.put(byte[].class, rawTemplate.template());
 		templates.put(Object.class, template);
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
 				(record, ex) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(retry, retry.attempts()));
+		DefaultErrorHandler handler = new DefaultErrorHandler(counted(recoverer, meters),
+				backOff(retry, retry.attempts()));
 		handler.addNotRetryableExceptions(InvalidPostEventException.class);
 		BackOff untilItWorks = backOff(retry, Long.MAX_VALUE);
 		handler.setBackOffFunction((record, ex) -> TransientFailures.isTransient(ex) ? untilItWorks : null);
 		return handler;
+	}
+
+	/**
+	 * The recoverer, counting each record it dead-lettered in {@code pipeline.dead.letters}, tagged with the topic
+	 * the record came from (registered up front for each consumed topic, so the series exist at zero).
+	 */
+	private static ConsumerAwareRecordRecoverer counted(DeadLetterPublishingRecoverer recoverer, MeterRegistry meters) {
+		for (String topic : List.of(Topics.POSTS_RENDERED, Topics.PUBLISH_AUTHOR_INDEX, Topics.PUBLISH_SITE_INDEX)) {
+			deadLetters(meters, topic);
+		}
+		return (record, consumer, ex) -> {
+			recoverer.accept(record, consumer, ex);
+			deadLetters(meters, record.topic()).increment();
+		};
+	}
+
+	private static Counter deadLetters(MeterRegistry meters, String topic) {
+		return Counter.builder("pipeline.dead.letters")
+			.description("Records sent to a dead-letter topic, by the topic they came from")
+			.tag("topic", topic)
+			.register(meters);
 	}
 
 	private static BackOff backOff(RetryProperties retry, long attempts) {
