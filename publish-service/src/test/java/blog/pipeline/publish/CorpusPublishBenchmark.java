@@ -56,7 +56,7 @@ import org.springframework.web.util.HtmlUtils;
  * the publish service until every post is announced live, against the raw PUT rate of the same S3 server with the
  * service's own S3 client, at 1 caller and at 3 (the three stages write concurrently), measured before and after in
  * the same run. Real broker (embedded KRaft, 12 partitions) and S3Proxy (own JVM). Run:
- * {@code cd publish-service && mvn test-compile exec:exec -Pbench-corpus} (see docs/bench/publish-service.md).
+ * {@code cd publish-service && mvn test-compile exec:exec -Pbench-corpus} (see BENCHMARKS.md).
  */
 public final class CorpusPublishBenchmark {
 

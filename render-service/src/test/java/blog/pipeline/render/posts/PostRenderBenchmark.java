@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is what render-service does per record (Markdown with the GFM extensions, sanitizing, teaser, reading time, page
  * template); {@code bareCommonmark} is plain commonmark-java parse + render of the same body, the floor to compare
  * with. Sample-time mode reports the distribution over posts, so the p0.50 line is the median post. Not a test: run
- * with the {@code bench} profile (see the module pom and {@code docs/bench/render-service.md}).
+ * with the {@code bench} profile (see the module pom and {@code BENCHMARKS.md}).
  */
 @State(Scope.Thread)
 @BenchmarkMode({ Mode.SampleTime, Mode.AverageTime })
