@@ -86,6 +86,14 @@ class DockerComposeTests {
 		assertThat(String.valueOf(service("minio-init").get("entrypoint"))).contains("mc mb");
 	}
 
+	@Test
+	void theEdgeResolvesTheBucketHostAtRequestTime() throws IOException {
+		String config = Files.readString(ROOT.resolve("deploy/edge/nginx.conf"));
+		// a proxy_pass with variables needs a resolver, or nginx answers 502 "no resolver defined"
+		assertThat(config).contains("proxy_pass http://minio:9000/blog$uri").containsPattern("resolver \\S+");
+		assertThat(config).contains("error_page 403 404 = /404.html").contains("proxy_cache site");
+	}
+
 	private Map<String, Object> environment(String name) {
 		return map(service(name).get("environment"));
 	}
