@@ -1,5 +1,7 @@
 package blog.pipeline.publish.system;
 
+import blog.pipeline.support.BrokerAdmin;
+import blog.pipeline.support.BrokerUnavailableException;
 import blog.pipeline.publish.OperationsProperties;
 
 import org.springframework.boot.health.contributor.Health;

@@ -1,5 +1,6 @@
 package blog.pipeline.publish.system;
 
+import blog.pipeline.support.BrokerAdmin;
 import blog.pipeline.publish.BackgroundRetry;
 import blog.pipeline.publish.OperationsProperties;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,7 @@
 package blog.pipeline.render.system;
 
+import blog.pipeline.support.BrokerAdmin;
+import blog.pipeline.support.BrokerUnavailableException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

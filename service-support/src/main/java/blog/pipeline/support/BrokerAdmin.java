@@ -1,4 +1,4 @@
-package blog.pipeline.publish.system;
+package blog.pipeline.support;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -25,18 +25,17 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /**
  * One long-lived Kafka admin client for the health probe and the lag gauges; every call is bounded by a timeout, so
  * an unreachable broker makes a call fail rather than hang.
  */
-@Component
-class BrokerAdmin implements DisposableBean {
+
+public class BrokerAdmin implements DisposableBean {
 
 	private final Admin admin;
 
-	BrokerAdmin(KafkaAdmin kafkaAdmin) {
+	public BrokerAdmin(KafkaAdmin kafkaAdmin) {
 		Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
 		// with the default (rebootstrap) an admin client that never reached the broker rebootstraps in a tight loop
 		config.putIfAbsent(AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
@@ -47,7 +46,7 @@ class BrokerAdmin implements DisposableBean {
 	 * The cluster id, if the broker answers within {@code timeout}.
 	 * @throws BrokerUnavailableException if it does not
 	 */
-	String clusterId(Duration timeout) {
+	public String clusterId(Duration timeout) {
 		return get(this.admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis(timeout))).clusterId(),
 				timeout, "describe the cluster");
 	}
@@ -58,7 +57,7 @@ class BrokerAdmin implements DisposableBean {
 	 * the partition's start offset where the group has committed nothing.
 	 * @throws BrokerUnavailableException if the broker does not answer within {@code timeout}
 	 */
-	Map<TopicPartition, Long> lag(String group, Collection<TopicPartition> partitions, Duration timeout) {
+	public Map<TopicPartition, Long> lag(String group, Collection<TopicPartition> partitions, Duration timeout) {
 		if (partitions.isEmpty()) {
 			return Map.of();
 		}

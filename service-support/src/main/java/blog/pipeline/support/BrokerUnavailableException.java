@@ -1,7 +1,7 @@
-package blog.pipeline.render.system;
+package blog.pipeline.support;
 
 /** The broker did not answer an admin request in time (or refused it). */
-class BrokerUnavailableException extends RuntimeException {
+public class BrokerUnavailableException extends RuntimeException {
 
 	BrokerUnavailableException(String message, Throwable cause) {
 		super(message, cause);

@@ -1,5 +1,6 @@
-package blog.pipeline.render.system;
+package blog.pipeline.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,16 +20,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.stereotype.Component;
 
 /**
  * The {@code pipeline.consumer.lag{group,topic,partition}} gauges: for each listener container of this instance and
  * each partition assigned to it, the records its group has not committed yet (see {@link BrokerAdmin#lag}), read
- * through the admin client every {@code pipeline.operations.lag-interval}, so a stuck or paused consumer still shows
+ * through the admin client every {@code interval}, so a stuck or paused consumer still shows
  * its growing lag. Partitions another instance owns are reported by that instance.
  */
-@Component
-class ConsumerLag implements SmartLifecycle {
+
+public class ConsumerLag implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
 
@@ -36,17 +36,24 @@ class ConsumerLag implements SmartLifecycle {
 
 	private final BrokerAdmin broker;
 
-	private final OperationsProperties operations;
+	private final Duration timeout;
+
+	private final Duration interval;
 
 	private final MultiGauge gauges;
 
 	private volatile @Nullable ScheduledExecutorService executor;
 
-	ConsumerLag(KafkaListenerEndpointRegistry containers, BrokerAdmin broker, OperationsProperties operations,
-			MeterRegistry meters) {
+	/**
+	 * @param timeout how long one refresh waits for the broker
+	 * @param interval how often the gauges are refreshed
+	 */
+	public ConsumerLag(KafkaListenerEndpointRegistry containers, BrokerAdmin broker, Duration timeout,
+			Duration interval, MeterRegistry meters) {
 		this.containers = containers;
 		this.broker = broker;
-		this.operations = operations;
+		this.timeout = timeout;
+		this.interval = interval;
 		this.gauges = MultiGauge.builder("pipeline.consumer.lag")
 			.description("Records of a partition the consumer group has not committed yet")
 			.register(meters);
@@ -59,7 +66,7 @@ class ConsumerLag implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long interval = this.operations.lagInterval().toMillis();
+		long interval = this.interval.toMillis();
 		executor.scheduleWithFixedDelay(this::refresh, interval, interval, TimeUnit.MILLISECONDS);
 		this.executor = executor;
 	}
@@ -73,7 +80,7 @@ class ConsumerLag implements SmartLifecycle {
 				if (group == null || assigned == null) {
 					continue;
 				}
-				Map<TopicPartition, Long> lag = this.broker.lag(group, assigned, this.operations.probeTimeout());
+				Map<TopicPartition, Long> lag = this.broker.lag(group, assigned, this.timeout);
 				lag.forEach((partition, records) -> rows.add(MultiGauge.Row.of(Tags.of("group", group, "topic",
 						partition.topic(), "partition", Integer.toString(partition.partition())), records)));
 			}

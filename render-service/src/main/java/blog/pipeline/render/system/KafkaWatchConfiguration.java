@@ -1,0 +1,27 @@
+package blog.pipeline.render.system;
+
+import blog.pipeline.support.BrokerAdmin;
+import blog.pipeline.support.ConsumerLag;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The bounded admin client behind the Kafka health probe, and the consumer-lag gauges of this service's groups. */
+@Configuration(proxyBeanMethods = false)
+class KafkaWatchConfiguration {
+
+	@Bean
+	BrokerAdmin brokerAdmin(KafkaAdmin kafkaAdmin) {
+		return new BrokerAdmin(kafkaAdmin);
+	}
+
+	@Bean
+	ConsumerLag consumerLag(KafkaListenerEndpointRegistry containers, BrokerAdmin broker,
+			OperationsProperties operations, MeterRegistry meters) {
+		return new ConsumerLag(containers, broker, operations.probeTimeout(), operations.lagInterval(), meters);
+	}
+
+}
