@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With no broker listening, a draft is refused with 503 within seconds, never accepted. */
+/** With no broker listening, a draft is refused with 503 within seconds, never accepted, and the instance is unready. */
 @SpringBootTest(
 		properties = { "spring.kafka.admin.auto-create=false", "pipeline.ingest.editor-tokens=integration-token",
 				"pipeline.ingest.state-startup-wait=0s" })
@@ -53,6 +53,19 @@ class KafkaUnavailableTests {
 			.hasHeader(HttpHeaders.RETRY_AFTER, "5");
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(503);
 		assertThat(elapsed).isLessThan(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void isNotReadyButStaysAliveWhileKafkaIsUnreachable() {
+		assertThat(this.mvc.get().uri("/actuator/health/readiness").exchange())
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("DOWN");
+		assertThat(this.mvc.get().uri("/actuator/health/liveness").exchange()).hasStatus(HttpStatus.OK)
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("UP");
 	}
 
 }

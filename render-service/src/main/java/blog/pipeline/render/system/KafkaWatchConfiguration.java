@@ -2,6 +2,7 @@ package blog.pipeline.render.system;
 
 import blog.pipeline.support.BrokerAdmin;
 import blog.pipeline.support.ConsumerLag;
+import blog.pipeline.support.KafkaHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -9,13 +10,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The bounded admin client behind the Kafka health probe, and the consumer-lag gauges of this service's groups. */
+/**
+ * The bounded admin client, the {@code kafka} readiness contributor it answers, and the consumer-lag gauges of this
+ * service's groups.
+ */
 @Configuration(proxyBeanMethods = false)
 class KafkaWatchConfiguration {
 
 	@Bean
 	BrokerAdmin brokerAdmin(KafkaAdmin kafkaAdmin) {
 		return new BrokerAdmin(kafkaAdmin);
+	}
+
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(BrokerAdmin broker, OperationsProperties operations) {
+		return new KafkaHealthIndicator(broker, operations.probeTimeout());
 	}
 
 	@Bean
