@@ -327,7 +327,7 @@ public final class PipelineBenchmark {
 	}
 
 	private static String pct(double ratio) {
-		return String.format("%.0f %%", ratio * 100);
+		return String.format((ratio < 0.1) ? "%.1f %%" : "%.0f %%", ratio * 100);
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {
