@@ -1,6 +1,5 @@
 package blog.pipeline.bench;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Percentiles of a set of latencies in milliseconds. */
@@ -19,12 +18,6 @@ record Stats(int count, double p50, double p99, double p999, double max) {
 	static double percentile(double[] sorted, double p) {
 		int rank = (int) Math.ceil(p * sorted.length);
 		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-	}
-
-	static double median(double... values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return percentile(sorted, 0.5);
 	}
 
 }
