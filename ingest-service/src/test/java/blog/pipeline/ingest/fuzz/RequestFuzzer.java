@@ -467,10 +467,19 @@ public final class RequestFuzzer {
 		return tags;
 	}
 
+	/**
+	 * Hostile words, but never blank as a whole: the first word always has a visible character, so that a "valid"
+	 * draft stays valid (a blank title, name or body is rightly rejected).
+	 */
 	private String words(int count) {
 		StringBuilder text = new StringBuilder();
-		for (int i = 0; i < count; i++) {
-			text.append((i > 0) ? " " : "").append(pick(WORDS));
+		String first = pick(WORDS);
+		while (first.trim().isEmpty()) { // blank as Bean Validation sees it: trim() drops every char <= U+0020
+			first = pick(WORDS);
+		}
+		text.append(first);
+		for (int i = 1; i < count; i++) {
+			text.append(' ').append(pick(WORDS));
 		}
 		return text.toString();
 	}
