@@ -169,7 +169,7 @@ public final class DevStack implements AutoCloseable {
 		log.info("Starting {} on port {}", service, port);
 		this.services.put(service,
 				ServerProcess.startJar(service, serviceJar(service), this.settings.serviceJvmOptions(),
-						this.settings.serviceEnvironment(port),
+						this.settings.serviceEnvironment(service, port),
 						this.settings.dataDir().resolve("logs").resolve(service + ".log")));
 	}
 

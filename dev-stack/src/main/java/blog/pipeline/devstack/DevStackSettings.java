@@ -2,6 +2,7 @@ package blog.pipeline.devstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -64,14 +65,30 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		return "localhost:" + this.kafkaPort;
 	}
 
-	/** The environment each service gets: the same variables its application.yml reads. */
-	Map<String, String> serviceEnvironment(int port) {
-		return Map.ofEntries(Map.entry("PORT", Integer.toString(port)),
-				Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers()),
-				Map.entry("PIPELINE_TOPICS_PARTITIONS", Integer.toString(this.topicPartitions)),
-				Map.entry("SITE_BASE_URL", siteUrl().toString()), Map.entry("S3_ENDPOINT", s3Endpoint().toString()),
-				Map.entry("S3_BUCKET", this.bucket), Map.entry("S3_ACCESS_KEY", this.s3AccessKey),
-				Map.entry("S3_SECRET_KEY", this.s3SecretKey), Map.entry("EDITOR_TOKENS", this.editorToken));
+	/**
+	 * The environment a service gets: the variables its application.yml reads, and only the secrets it needs. The
+	 * bucket's credentials go to publish-service alone (the only writer of the site), the editors' tokens to
+	 * ingest-service alone, the site's address to the two services that write links.
+	 */
+	Map<String, String> serviceEnvironment(String service, int port) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("PORT", Integer.toString(port));
+		environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
+		environment.put("PIPELINE_TOPICS_PARTITIONS", Integer.toString(this.topicPartitions));
+		switch (service) {
+			case "ingest-service" -> environment.put("EDITOR_TOKENS", this.editorToken);
+			case "render-service" -> environment.put("SITE_BASE_URL", siteUrl().toString());
+			case "publish-service" -> {
+				environment.put("SITE_BASE_URL", siteUrl().toString());
+				environment.put("S3_ENDPOINT", s3Endpoint().toString());
+				environment.put("S3_BUCKET", this.bucket);
+				environment.put("S3_ACCESS_KEY", this.s3AccessKey);
+				environment.put("S3_SECRET_KEY", this.s3SecretKey);
+			}
+			default -> {
+			}
+		}
+		return environment;
 	}
 
 }
