@@ -219,7 +219,7 @@ class FaultInjectionTests {
 
 	private void writeReport() throws IOException {
 		String report = System.getProperty("reliability.report");
-		if (report == null || this.rows.isEmpty()) {
+		if (report == null || report.isBlank() || this.rows.isEmpty()) {
 			return;
 		}
 		Path file = Path.of(report);
