@@ -5,11 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +55,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			response.getOutputStream().write(this.jsonMapper.writeValueAsBytes(problem));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+		chain.doFilter(InspectedBody.of(request, (in) -> new LimitedInputStream(in, this.maxBytes)), response);
 	}
 
 	static String tooLarge(long maxBytes) {
@@ -77,78 +75,24 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	}
 
-	private static final class LimitedRequest extends HttpServletRequestWrapper {
-
-		private final long maxBytes;
-
-		private ServletInputStream limited;
-
-		LimitedRequest(HttpServletRequest request, long maxBytes) {
-			super(request);
-			this.maxBytes = maxBytes;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (this.limited == null) {
-				this.limited = new LimitedInputStream(super.getInputStream(), this.maxBytes);
-			}
-			return this.limited;
-		}
-
-	}
-
-	private static final class LimitedInputStream extends ServletInputStream {
-
-		private final ServletInputStream in;
+	/** Counts the bytes read and refuses the body once they pass the limit. */
+	private static final class LimitedInputStream extends InspectedBody.InspectingInputStream {
 
 		private final long maxBytes;
 
 		private long read;
 
 		LimitedInputStream(ServletInputStream in, long maxBytes) {
-			this.in = in;
+			super(in);
 			this.maxBytes = maxBytes;
 		}
 
 		@Override
-		public int read() throws IOException {
-			int b = this.in.read();
-			if (b >= 0) {
-				count(1);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.in.read(buffer, offset, length);
-			if (n > 0) {
-				count(n);
-			}
-			return n;
-		}
-
-		private void count(int n) throws RequestTooLargeException {
-			this.read += n;
+		protected void inspect(byte[] bytes, int from, int count) throws RequestTooLargeException {
+			this.read += count;
 			if (this.read > this.maxBytes) {
 				throw new RequestTooLargeException(this.maxBytes);
 			}
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.in.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.in.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.in.setReadListener(listener);
 		}
 
 	}

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -45,7 +42,7 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(new CheckedRequest(request), response);
+		chain.doFilter(InspectedBody.of(request, Utf8CheckingInputStream::new), response);
 	}
 
 	/** Signals the first byte of the body that breaks UTF-8. */
@@ -58,28 +55,8 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 
 	}
 
-	private static final class CheckedRequest extends HttpServletRequestWrapper {
-
-		private @Nullable ServletInputStream checked;
-
-		CheckedRequest(HttpServletRequest request) {
-			super(request);
-		}
-
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (this.checked == null) {
-				this.checked = new Utf8CheckingInputStream(super.getInputStream());
-			}
-			return this.checked;
-		}
-
-	}
-
 	/** Passes bytes through, checking them as UTF-8 on the way. */
-	static final class Utf8CheckingInputStream extends ServletInputStream {
-
-		private final ServletInputStream in;
+	static final class Utf8CheckingInputStream extends InspectedBody.InspectingInputStream {
 
 		private long offset;
 
@@ -92,31 +69,14 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 		private int high = 0xBF;
 
 		Utf8CheckingInputStream(ServletInputStream in) {
-			this.in = in;
+			super(in);
 		}
 
 		@Override
-		public int read() throws IOException {
-			int b = this.in.read();
-			if (b < 0) {
-				end();
+		protected void inspect(byte[] bytes, int from, int count) throws MalformedUtf8Exception {
+			for (int i = 0; i < count; i++) {
+				check(bytes[from + i] & 0xFF);
 			}
-			else {
-				check(b);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int from, int length) throws IOException {
-			int n = this.in.read(buffer, from, length);
-			if (n < 0) {
-				end();
-			}
-			for (int i = 0; i < n; i++) {
-				check(buffer[from + i] & 0xFF);
-			}
-			return n;
 		}
 
 		private void check(int b) throws MalformedUtf8Exception {
@@ -154,7 +114,8 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 			}
 		}
 
-		private void end() throws MalformedUtf8Exception {
+		@Override
+		protected void atEnd() throws MalformedUtf8Exception {
 			if (this.pending > 0) {
 				throw new MalformedUtf8Exception(this.offset, "the body ends inside a character");
 			}
@@ -162,21 +123,6 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 
 		private static String hex(int b) {
 			return String.format("0x%02X", b);
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.in.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.in.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.in.setReadListener(listener);
 		}
 
 	}
