@@ -6,58 +6,109 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.ingest.system.IngestProperties;
-import org.jspecify.annotations.Nullable;
+import io.micrometer.observation.ObservationRegistry;
 
-/** A {@link StateLog} for web-layer tests: records what would be committed instead of talking to Kafka. */
+/**
+ * A {@link StateLog} for web-layer tests: the real writer (decisions, batches), with transactions that record what
+ * would be committed instead of talking to Kafka.
+ */
 public class RecordingStateLog extends StateLog {
 
-	private final List<PostEvent> events = new ArrayList<>();
-
-	private final List<StateEntry> entries = new ArrayList<>();
-
-	private final AtomicLong offsets = new AtomicLong();
-
-	private final PostStateStore store;
-
-	private boolean unavailable;
+	private final Recorder recorder;
 
 	public RecordingStateLog(PostStateStore store, IngestProperties properties) {
-		super(null, store, properties);
-		this.store = store;
+		this(new Recorder(store), store, properties);
+	}
+
+	private RecordingStateLog(Recorder recorder, PostStateStore store, IngestProperties properties) {
+		super(recorder, store, properties, new StateWriterProperties("test-writer", 256), ObservationRegistry.NOOP);
+		this.recorder = recorder;
 	}
 
 	/** Forgets what was committed and every state, and makes Kafka available again. */
-	public synchronized void reset() {
-		this.events.clear();
-		this.entries.clear();
-		this.unavailable = false;
-		this.store.clear();
-	}
-
-	@Override
-	protected synchronized List<Long> send(String postId, @Nullable PostEvent event, List<StateEntry> entries) {
-		if (this.unavailable) {
-			throw new PostNotStoredException(postId, new org.apache.kafka.common.errors.TimeoutException("no ack"));
-		}
-		if (event != null) {
-			this.events.add(event);
-		}
-		this.entries.addAll(entries);
-		return entries.stream().map((entry) -> this.offsets.incrementAndGet()).toList();
+	public void reset() {
+		this.recorder.reset();
 	}
 
 	/** Every event committed so far, in order. */
-	public synchronized List<PostEvent> events() {
-		return List.copyOf(this.events);
+	public List<PostEvent> events() {
+		return this.recorder.list(this.recorder.events);
 	}
 
-	public synchronized List<StateEntry> entries() {
-		return List.copyOf(this.entries);
+	public List<StateEntry> entries() {
+		return this.recorder.list(this.recorder.entries);
 	}
 
 	/** Makes every later commit fail as if Kafka did not answer. */
-	public synchronized void becomeUnavailable() {
-		this.unavailable = true;
+	public void becomeUnavailable() {
+		this.recorder.unavailable = true;
+	}
+
+	/** How many transactions were committed so far. */
+	public int transactions() {
+		return this.recorder.transactions.intValue();
+	}
+
+	private static final class Recorder implements StateTransactions {
+
+		private final List<PostEvent> events = new ArrayList<>();
+
+		private final List<StateEntry> entries = new ArrayList<>();
+
+		private final AtomicLong offsets = new AtomicLong();
+
+		private final AtomicLong transactions = new AtomicLong();
+
+		private final PostStateStore store;
+
+		private volatile boolean unavailable;
+
+		Recorder(PostStateStore store) {
+			this.store = store;
+		}
+
+		synchronized void reset() {
+			this.events.clear();
+			this.entries.clear();
+			this.transactions.set(0);
+			this.unavailable = false;
+			this.store.clear();
+		}
+
+		synchronized <T> List<T> list(List<T> list) {
+			return List.copyOf(list);
+		}
+
+		@Override
+		public void takeOver() {
+		}
+
+		@Override
+		public synchronized List<Long> commit(List<StateWrite> writes) {
+			if (this.unavailable) {
+				throw new PostNotStoredException(new org.apache.kafka.common.errors.TimeoutException("no ack"));
+			}
+			for (StateWrite write : writes) {
+				if (write.value() instanceof PostEvent event) {
+					this.events.add(event);
+				}
+				else {
+					this.entries.add(new StateEntry(write.key(), (StateRecord) write.value()));
+				}
+			}
+			this.transactions.incrementAndGet();
+			return writes.stream().map((write) -> this.offsets.incrementAndGet()).toList();
+		}
+
+		@Override
+		public int maxBatchBytes() {
+			return 4 * 1024 * 1024;
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 }
