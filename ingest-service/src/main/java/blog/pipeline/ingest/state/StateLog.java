@@ -114,6 +114,11 @@ public class StateLog {
 		}
 	}
 
+	/** How many changes wait for the writer to take them. */
+	int waiting() {
+		return this.queue.size();
+	}
+
 	private synchronized void startWriter() {
 		if (this.writer == null) {
 			this.running = true;

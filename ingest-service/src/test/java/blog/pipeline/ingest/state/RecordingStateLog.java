@@ -2,6 +2,7 @@ package blog.pipeline.ingest.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import blog.pipeline.events.PostEvent;
@@ -17,11 +18,17 @@ public class RecordingStateLog extends StateLog {
 	private final Recorder recorder;
 
 	public RecordingStateLog(PostStateStore store, IngestProperties properties) {
-		this(new Recorder(store), store, properties);
+		this(store, properties, 256, 4 * 1024 * 1024);
 	}
 
-	private RecordingStateLog(Recorder recorder, PostStateStore store, IngestProperties properties) {
-		super(recorder, store, properties, new StateWriterProperties("test-writer", 256), ObservationRegistry.NOOP);
+	/** With batches of at most {@code maxBatch} changes and {@code maxBatchBytes} bytes. */
+	public RecordingStateLog(PostStateStore store, IngestProperties properties, int maxBatch, int maxBatchBytes) {
+		this(new Recorder(store, maxBatchBytes), store, properties, maxBatch);
+	}
+
+	private RecordingStateLog(Recorder recorder, PostStateStore store, IngestProperties properties, int maxBatch) {
+		super(recorder, store, properties, new StateWriterProperties("test-writer", maxBatch),
+				ObservationRegistry.NOOP);
 		this.recorder = recorder;
 	}
 
@@ -49,6 +56,25 @@ public class RecordingStateLog extends StateLog {
 		return this.recorder.transactions.intValue();
 	}
 
+	/** Makes the next commits wait until {@link #releaseCommits()}, so that changes queue up behind them. */
+	public void holdCommits() {
+		this.recorder.gate = new CountDownLatch(1);
+	}
+
+	public void releaseCommits() {
+		this.recorder.gate.countDown();
+	}
+
+	/** Whether the writer is blocked in a held commit. */
+	public boolean isCommitting() {
+		return this.recorder.committing;
+	}
+
+	/** How many changes wait for the writer to take them. */
+	public int queued() {
+		return waiting();
+	}
+
 	private static final class Recorder implements StateTransactions {
 
 		private final List<PostEvent> events = new ArrayList<>();
@@ -61,10 +87,17 @@ public class RecordingStateLog extends StateLog {
 
 		private final PostStateStore store;
 
+		private final int maxBatchBytes;
+
 		private volatile boolean unavailable;
 
-		Recorder(PostStateStore store) {
+		private volatile CountDownLatch gate = new CountDownLatch(0);
+
+		private volatile boolean committing;
+
+		Recorder(PostStateStore store, int maxBatchBytes) {
 			this.store = store;
+			this.maxBatchBytes = maxBatchBytes;
 		}
 
 		synchronized void reset() {
@@ -84,7 +117,21 @@ public class RecordingStateLog extends StateLog {
 		}
 
 		@Override
-		public synchronized List<Long> commit(List<StateWrite> writes) {
+		public List<Long> commit(List<StateWrite> writes) {
+			this.committing = true;
+			try {
+				this.gate.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.committing = false;
+			}
+			return record(writes);
+		}
+
+		private synchronized List<Long> record(List<StateWrite> writes) {
 			if (this.unavailable) {
 				throw new PostNotStoredException(new org.apache.kafka.common.errors.TimeoutException("no ack"));
 			}
@@ -102,7 +149,7 @@ public class RecordingStateLog extends StateLog {
 
 		@Override
 		public int maxBatchBytes() {
-			return 4 * 1024 * 1024;
+			return this.maxBatchBytes;
 		}
 
 		@Override
