@@ -63,6 +63,8 @@ class SeveralInstancesTests {
 	static void startBrokerAndTwoInstances() {
 		broker = new EmbeddedKafkaKraftBroker(1, 3);
 		broker.brokerProperty("auto.create.topics.enable", "false");
+		broker.brokerProperty("transaction.state.log.replication.factor", "1");
+		broker.brokerProperty("transaction.state.log.min.isr", "1");
 		broker.afterPropertiesSet();
 		contexts = List.of(startService(), startService());
 		instances = contexts.stream().map(SeveralInstancesTests::baseUrl).toList();
