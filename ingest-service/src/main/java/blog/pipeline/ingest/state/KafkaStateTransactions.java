@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import blog.pipeline.ingest.system.IngestProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,6 +46,9 @@ class KafkaStateTransactions implements StateTransactions {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaStateTransactions.class);
 
+	/** The timer of takeovers. */
+	static final String TAKEOVERS = "pipeline.ingest.state.takeovers";
+
 	private final Map<String, Object> producerProperties;
 
 	private final Map<String, Object> consumerProperties;
@@ -56,12 +61,14 @@ class KafkaStateTransactions implements StateTransactions {
 
 	private final int maxRequestSize;
 
+	private final Timer takeovers;
+
 	private @Nullable KafkaProducer<String, byte[]> producer;
 
 	private @Nullable KafkaConsumer<String, byte[]> offsets;
 
 	KafkaStateTransactions(KafkaProperties kafka, StateWriterProperties writer, StateTopicTailer tailer,
-			ObservationRegistry observations, IngestProperties properties) {
+			ObservationRegistry observations, IngestProperties properties, MeterRegistry meters) {
 		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
 		producer.keySet().removeIf((key) -> key.startsWith("spring."));
 		producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
@@ -84,6 +91,10 @@ class KafkaStateTransactions implements StateTransactions {
 		this.timeout = properties.sendTimeout();
 		Object size = producer.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
 		this.maxRequestSize = (size != null) ? Integer.parseInt(size.toString()) : 1024 * 1024;
+		this.takeovers = Timer.builder(TAKEOVERS)
+			.description("Times this instance took over writing the state (fencing the previous writer) and read it "
+					+ "up to its committed end: at start, after a Kafka failure, or when another instance wrote")
+			.register(meters);
 	}
 
 	@Override
@@ -105,8 +116,9 @@ class KafkaStateTransactions implements StateTransactions {
 			closeProducer();
 			throw new PostNotStoredException(new java.util.concurrent.TimeoutException("state topic not read up to " + end));
 		}
-		log.info("Took over writing the state in {} ms (read it up to its committed end)",
-				(System.nanoTime() - start) / 1_000_000);
+		long took = System.nanoTime() - start;
+		this.takeovers.record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+		log.info("Took over writing the state in {} ms (read it up to its committed end)", took / 1_000_000);
 	}
 
 	/** The end of every state partition as {@code read_committed} readers see it. */
