@@ -17,6 +17,9 @@ import java.util.concurrent.TimeoutException;
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.Topics;
 import blog.pipeline.ingest.system.IngestProperties;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.annotation.PreDestroy;
@@ -63,12 +66,22 @@ public class StateLog {
 
 	private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
 
+	private final DistributionSummary batches;
+
+	private final Timer commits;
+
 	private volatile boolean running;
 
 	private @Nullable Thread writer;
 
 	StateLog(StateTransactions transactions, PostStateStore store, IngestProperties properties,
-			StateWriterProperties writer, ObservationRegistry observations) {
+			StateWriterProperties writer, ObservationRegistry observations, MeterRegistry meters) {
+		this.batches = DistributionSummary.builder("pipeline.ingest.state.batch.changes")
+			.description("Changes per state transaction (group commit)")
+			.register(meters);
+		this.commits = Timer.builder("pipeline.ingest.state.commits")
+			.description("Time from the start of a state transaction to Kafka's commit of it")
+			.register(meters);
 		this.transactions = transactions;
 		this.store = store;
 		this.observations = observations;
@@ -110,7 +123,9 @@ public class StateLog {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new PostNotStoredException(ex);
+			PostNotStoredException notStored = new PostNotStoredException(ex);
+			pending.answer.completeExceptionally(notStored);
+			throw notStored;
 		}
 	}
 
@@ -231,8 +246,11 @@ public class StateLog {
 			return true;
 		}
 		List<Long> offsets;
+		long start = System.nanoTime();
 		try {
 			offsets = this.transactions.commit(batch.writes);
+			this.commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			this.batches.record(batch.decided.size());
 		}
 		catch (WriterFencedException ex) {
 			log.info("{}; deciding {} changes again after taking over", ex.getMessage(), batch.decided.size());

@@ -105,6 +105,7 @@ public final class IngestLoadBenchmark {
 			try (ConfigurableApplicationContext service = startService(broker.bootstrapServers())) {
 				IngestLoadBenchmark bench = new IngestLoadBenchmark(corpus, clients);
 				String result = bench.run(broker.bootstrapServers(), api(service), rounds, machineBefore);
+				result += groupCommits(service);
 				result += bench.twoInstances(broker.bootstrapServers(), service);
 				Files.createDirectories(report.toAbsolutePath().getParent());
 				Files.writeString(report, result);
@@ -148,6 +149,21 @@ public final class IngestLoadBenchmark {
 			System.out.print(text);
 			return text;
 		}
+	}
+
+	/** What group commit did over the whole single-instance run (warm-up and paced phases included). */
+	private static String groupCommits(ConfigurableApplicationContext service) {
+		io.micrometer.core.instrument.MeterRegistry meters = service
+			.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+		io.micrometer.core.instrument.DistributionSummary batches = meters.get("pipeline.ingest.state.batch.changes")
+			.summary();
+		io.micrometer.core.instrument.Timer commits = meters.get("pipeline.ingest.state.commits").timer();
+		String text = String.format(Locale.ROOT,
+				"%nGroup commit over the run: %d transactions, %.1f changes per transaction on average (max %.0f), "
+						+ "commit %.1f ms on average%n",
+				commits.count(), batches.mean(), batches.max(), commits.mean(TimeUnit.MILLISECONDS));
+		System.out.print(text);
+		return text;
 	}
 
 	/** Takeovers of the state writer so far, over some instances. */

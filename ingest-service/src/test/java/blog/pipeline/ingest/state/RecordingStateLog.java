@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.ingest.system.IngestProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
@@ -28,7 +29,7 @@ public class RecordingStateLog extends StateLog {
 
 	private RecordingStateLog(Recorder recorder, PostStateStore store, IngestProperties properties, int maxBatch) {
 		super(recorder, store, properties, new StateWriterProperties("test-writer", maxBatch),
-				ObservationRegistry.NOOP);
+				ObservationRegistry.NOOP, new SimpleMeterRegistry());
 		this.recorder = recorder;
 	}
 
