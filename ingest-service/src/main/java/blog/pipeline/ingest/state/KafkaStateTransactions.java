@@ -71,7 +71,6 @@ class KafkaStateTransactions implements StateTransactions {
 			ObservationRegistry observations, IngestProperties properties, MeterRegistry meters) {
 		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
 		producer.keySet().removeIf((key) -> key.startsWith("spring."));
-		producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer.transactionalId());
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
