@@ -91,7 +91,7 @@ class SeveralInstancesTests {
 				draft("Edited everywhere, take " + i, null), null, null));
 
 		// 503 only if a request outwaited its send timeout while the writers took over from each other
-		assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202, 503);
+		assertThat(answers).extracting(HttpResponse::statusCode).isSubsetOf(202, 503);
 		List<Long> accepted = answers.stream()
 			.filter((answer) -> answer.statusCode() == 202)
 			.map((answer) -> json(answer).get("version").asLong())
@@ -119,7 +119,7 @@ class SeveralInstancesTests {
 		List<HttpResponse<String>> answers = concurrently(12,
 				(i) -> send(i % 2, "POST", "/api/posts", draft("Wanted slug " + i, "wanted-slug"), null, null));
 
-		assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202, 409, 503);
+		assertThat(answers).extracting(HttpResponse::statusCode).isSubsetOf(202, 409, 503);
 		List<ConsumerRecord<String, byte[]>> claims = submitted(null).stream()
 			.filter((record) -> JSON.readTree(record.value()).at("/draft/slug").asString().equals("wanted-slug"))
 			.toList();
@@ -139,7 +139,7 @@ class SeveralInstancesTests {
 		List<HttpResponse<String>> answers = concurrently(10,
 				(i) -> send(i % 2, "POST", "/api/posts", body, "several-key-1", null));
 
-		assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202, 503);
+		assertThat(answers).extracting(HttpResponse::statusCode).isSubsetOf(202, 503);
 		List<JsonNode> accepted = answers.stream()
 			.filter((answer) -> answer.statusCode() == 202)
 			.map(SeveralInstancesTests::json)
