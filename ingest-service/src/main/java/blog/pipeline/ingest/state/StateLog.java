@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.stereotype.Component;
 
@@ -134,10 +136,25 @@ public class StateLog {
 		return this.queue.size();
 	}
 
-	private synchronized void startWriter() {
+	/**
+	 * Takes over writing the state as soon as the instance is ready, rather than with its first request: the first
+	 * takeover on a cluster (Kafka creates its transaction log then) can take longer than a request may wait.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void takeOverEarly() {
+		if (this.store.isReady()) {
+			startWriter(true);
+		}
+	}
+
+	private void startWriter() {
+		startWriter(false);
+	}
+
+	private synchronized void startWriter(boolean takeOverFirst) {
 		if (this.writer == null) {
 			this.running = true;
-			Thread thread = new Thread(this::write, "ingest-state-writer");
+			Thread thread = new Thread(() -> write(takeOverFirst), "ingest-state-writer");
 			thread.setDaemon(true);
 			this.writer = thread;
 			thread.start();
@@ -162,9 +179,19 @@ public class StateLog {
 		this.transactions.close();
 	}
 
-	private void write() {
+	private void write(boolean takeOverFirst) {
 		Deque<Pending<?>> waiting = new ArrayDeque<>();
 		boolean owner = false;
+		if (takeOverFirst) {
+			try {
+				this.transactions.takeOver();
+				owner = true;
+			}
+			catch (RuntimeException ex) {
+				log.warn("State writer could not take over at start; trying again with the first change: {}",
+						ex.toString());
+			}
+		}
 		while (this.running) {
 			try {
 				if (waiting.isEmpty()) {
