@@ -74,6 +74,8 @@ public class StateLog {
 
 	private volatile boolean running;
 
+	private volatile boolean stopped;
+
 	private @Nullable Thread writer;
 
 	StateLog(StateTransactions transactions, PostStateStore store, IngestProperties properties,
@@ -102,6 +104,9 @@ public class StateLog {
 	public <T> T commit(StateChange<T> change) {
 		if (!this.store.isReady()) {
 			throw new StateNotReadyException();
+		}
+		if (this.stopped) {
+			throw new PostNotStoredException(new IllegalStateException("ingest is stopping"));
 		}
 		startWriter();
 		Pending<T> pending = new Pending<>(change, System.nanoTime() + this.timeout.toNanos(),
@@ -152,7 +157,7 @@ public class StateLog {
 	}
 
 	private synchronized void startWriter(boolean takeOverFirst) {
-		if (this.writer == null) {
+		if (this.writer == null && !this.stopped) {
 			this.running = true;
 			Thread thread = new Thread(() -> write(takeOverFirst), "ingest-state-writer");
 			thread.setDaemon(true);
@@ -164,6 +169,7 @@ public class StateLog {
 	/** Stops the writer and releases Kafka; changes still waiting get 503. */
 	@PreDestroy
 	public synchronized void stop() {
+		this.stopped = true;
 		this.running = false;
 		Thread thread = this.writer;
 		if (thread != null) {
