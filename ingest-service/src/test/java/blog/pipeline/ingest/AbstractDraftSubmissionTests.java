@@ -364,6 +364,24 @@ abstract class AbstractDraftSubmissionTests {
 	}
 
 	@Test
+	void acceptsAndStoresADraftOfTheLargestBody() {
+		String body = "b".repeat(1_048_576);
+		String draft = DRAFT.replace("\"slug\": null", "\"slug\": \"largest-body\"")
+			.replace("Teaser paragraph.\\n\\n<!--more-->\\n\\nThe rest.", body);
+
+		String postId = postId(submitted(draft, null));
+
+		ConsumerRecord<String, PostEvent> record = readSubmitted(postId);
+		assertThat(record.value()).isInstanceOfSatisfying(PostSubmitted.class,
+				(submitted) -> assertThat(submitted.draft().bodyMarkdown()).isEqualTo(body));
+		assertThat(this.mvc.get().uri("/api/posts/{postId}", postId).header(HttpHeaders.AUTHORIZATION, TOKEN))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.draft.bodyMarkdown")
+			.isEqualTo(body);
+	}
+
+	@Test
 	void documentsEveryEndpointAndTheDraftInOpenApiWithoutAToken() {
 		MvcTestResult docs = this.mvc.get().uri("/v3/api-docs").exchange();
 

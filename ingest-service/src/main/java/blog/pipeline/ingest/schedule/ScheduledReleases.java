@@ -10,6 +10,7 @@ import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.ingest.state.PostNotStoredException;
 import blog.pipeline.ingest.state.PostState;
 import blog.pipeline.ingest.state.PostStateStore;
+import blog.pipeline.ingest.state.StateChange;
 import blog.pipeline.ingest.state.StateEntry;
 import blog.pipeline.ingest.state.StateLog;
 import blog.pipeline.ingest.state.StateNotReadyException;
@@ -28,9 +29,9 @@ import org.springframework.stereotype.Component;
  * the same transaction. The schedule is the state topic itself, so a restart in between loses nothing: the next
  * check after the state was read back sends whatever became due meanwhile.
  * <p>
- * With several instances each one checks; two may release the same version at the same moment, which downstream
- * sees as a redelivery of that version (render and publish are idempotent per version). Also drops idempotency keys
- * older than their time to live (tombstones, so compaction forgets them).
+ * With several instances each one checks, and the release is decided by the state writer on the latest state, so a
+ * version is released once even if two instances find it due at the same moment. Also drops idempotency keys older
+ * than their time to live (tombstones, so compaction forgets them).
  */
 @Component
 class ScheduledReleases {
@@ -87,8 +88,8 @@ class ScheduledReleases {
 			.toList();
 		if (!expired.isEmpty()) {
 			try {
-				this.stateLog.commit("idempotency-keys", null,
-						expired.stream().map((key) -> new StateEntry(key, null)).toList());
+				List<StateEntry> tombstones = expired.stream().map((key) -> new StateEntry(key, null)).toList();
+				this.stateLog.commit((state) -> new StateChange.Decided<>(expired.size(), tombstones, null));
 				log.info("Forgot {} idempotency keys older than {}", expired.size(), this.properties.idempotencyTtl());
 			}
 			catch (PostNotStoredException | StateNotReadyException ex) {
@@ -99,15 +100,20 @@ class ScheduledReleases {
 
 	private void release(PostState post, Instant now) {
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("postId", post.postId())) {
-			PostState latest = this.store.post(post.postId()).orElse(post);
-			if (latest.version() != post.version() || !isDue(latest, now)) {
-				return;
+			boolean released = this.stateLog.commit((state) -> {
+				// Decided on the latest state: a newer version, a withdrawal or another instance's release wins.
+				PostState latest = state.post(post.postId()).orElse(post);
+				if (latest.version() != post.version() || !isDue(latest, now)) {
+					return StateChange.Decided.unchanged(false);
+				}
+				PostSubmitted submitted = new PostSubmitted(post.postId(), post.version(), post.draft(),
+						post.createdAt(), post.acceptedAt(), post.traceParent());
+				return new StateChange.Decided<>(true, List.of(StateEntry.of(post.released(now))), submitted);
+			});
+			if (released) {
+				log.info("Released scheduled post {} version {} (publishAt {})", post.postId(), post.version(),
+						post.draft().publishAt());
 			}
-			PostSubmitted submitted = new PostSubmitted(post.postId(), post.version(), post.draft(),
-					post.createdAt(), post.acceptedAt(), post.traceParent());
-			this.stateLog.commit(post.postId(), submitted, List.of(StateEntry.of(post.released(now))));
-			log.info("Released scheduled post {} version {} (publishAt {})", post.postId(), post.version(),
-					post.draft().publishAt());
 		}
 		catch (PostNotStoredException | StateNotReadyException ex) {
 			log.warn("Could not release scheduled post {} now; trying again: {}", post.postId(), ex.getMessage());

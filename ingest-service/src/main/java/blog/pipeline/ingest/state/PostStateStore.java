@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
  * This instance's view of the state topic: the latest value of every key, as compaction would keep it.
  * <p>
  * Fed from two sides: the {@link StateTopicTailer} applies every committed record in log order (also those written by
- * other ingest instances), and {@link StateLog} applies its own records right after its transaction committed, so a
- * request sees its own write at once. Each value remembers its log offset and a value is only replaced by one from a
+ * other ingest instances), and {@link StateLog} applies its own records right after its transaction committed, so the
+ * next change is decided on them at once. Each value remembers its log offset and a value is only replaced by one from a
  * later offset, so both feeds may arrive in any order and every instance ends with the same view.
  */
 @Component
-public class PostStateStore {
+public class PostStateStore implements StateView {
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -60,14 +60,17 @@ public class PostStateStore {
 		this.entries.clear();
 	}
 
+	@Override
 	public Optional<PostState> post(String postId) {
 		return value(StateKeys.post(postId), PostState.class);
 	}
 
+	@Override
 	public Optional<String> slugOwner(String slug) {
 		return value(StateKeys.slug(slug), SlugOwner.class).map(SlugOwner::postId);
 	}
 
+	@Override
 	public Optional<IdempotentAnswer> idempotentAnswer(String idempotencyKey) {
 		return value(StateKeys.idempotency(idempotencyKey), IdempotentAnswer.class);
 	}

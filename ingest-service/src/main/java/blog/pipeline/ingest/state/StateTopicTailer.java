@@ -2,10 +2,12 @@ package blog.pipeline.ingest.state;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import blog.pipeline.ingest.system.IngestProperties;
 import blog.pipeline.ingest.system.TopicTailer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -43,6 +45,11 @@ class StateTopicTailer implements SmartLifecycle {
 		byte[] value = record.value();
 		StateRecord state = (value != null) ? json.readValue(value, StateRecord.class) : null;
 		store.apply(record.key(), state, record.offset());
+	}
+
+	/** Waits until the store holds every record before these offsets of the state topic; tells whether it does. */
+	boolean awaitPositions(Map<TopicPartition, Long> offsets, Duration timeout) {
+		return this.tailer.awaitPositions(offsets, timeout);
 	}
 
 	@Override

@@ -17,14 +17,23 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicConfiguration {
 
+	/** A 1 MiB draft makes records of over 1 MiB: room for the producer's max.request.size (8 MiB) and overhead. */
+	private static final String MAX_MESSAGE_BYTES = Integer.toString(8 * 1024 * 1024 + 64 * 1024);
+
 	@Bean
 	KafkaAdmin.NewTopics ingestTopics(TopicsProperties topics) {
-		return new KafkaAdmin.NewTopics(topic(Topics.POSTS_SUBMITTED, topics),
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(Topics.POSTS_SUBMITTED)
+					.partitions(topics.partitions())
+					.replicas(topics.replicas())
+					.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)
+					.build(),
 				TopicBuilder.name(StateTopic.NAME)
 					.partitions(topics.partitions())
 					.replicas(topics.replicas())
 					.compact()
 					.config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0")
+					.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)
 					.build(),
 				topic(Topics.POSTS_RENDERED, topics), topic(Topics.POSTS_PUBLISHED, topics),
 				topic(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), topics),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +56,9 @@ public final class TopicTailer {
 	private @Nullable Thread thread;
 
 	private @Nullable KafkaConsumer<String, byte[]> consumer;
+
+	/** The position reached in each partition: every record before it was handled. */
+	private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
 
 	/**
 	 * @param baseProperties the service's consumer properties (bootstrap servers, security); deserializers, group and
@@ -133,6 +137,7 @@ public final class TopicTailer {
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
 						handle(record);
 					}
+					recordPositions(consumer);
 					if (!endAtStart.isEmpty() && reached(consumer, endAtStart)) {
 						endAtStart = Map.of();
 						log.info("{} read {} up to its end; following it", this.name, this.topics);
@@ -150,6 +155,45 @@ public final class TopicTailer {
 		}
 		catch (KafkaException ex) {
 			log.debug("{} closed with {}", this.name, ex.toString());
+		}
+	}
+
+	/**
+	 * Waits until every record before the given offsets was handled, at most {@code timeout}.
+	 * @return whether it was
+	 */
+	public boolean awaitPositions(Map<TopicPartition, Long> offsets, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.positions) {
+			while (!reached(offsets)) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				try {
+					this.positions.wait(Math.max(1, left / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	private boolean reached(Map<TopicPartition, Long> offsets) {
+		return offsets.entrySet()
+			.stream()
+			.allMatch((offset) -> this.positions.getOrDefault(offset.getKey(), -1L) >= offset.getValue());
+	}
+
+	private void recordPositions(KafkaConsumer<String, byte[]> consumer) {
+		for (TopicPartition partition : consumer.assignment()) {
+			this.positions.put(partition, consumer.position(partition));
+		}
+		synchronized (this.positions) {
+			this.positions.notifyAll();
 		}
 	}
 

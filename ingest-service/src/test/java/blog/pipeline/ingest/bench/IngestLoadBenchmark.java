@@ -102,14 +102,11 @@ public final class IngestLoadBenchmark {
 		Path dataDir = Files.createTempDirectory("ingest-bench-kafka");
 		try (KafkaBrokerServer broker = KafkaBrokerServer.start(dataDir, FreePorts.next(), FreePorts.next(), 12)) {
 			createRawTopic(broker.bootstrapServers());
-			try (ConfigurableApplicationContext service = new SpringApplicationBuilder(IngestServiceApplication.class)
-				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-						"--pipeline.ingest.editor-tokens=" + TOKEN, "--spring.jmx.enabled=false",
-						"--logging.level.root=WARN", "--server.tomcat.threads.max=200")) {
-				int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+			try (ConfigurableApplicationContext service = startService(broker.bootstrapServers())) {
 				IngestLoadBenchmark bench = new IngestLoadBenchmark(corpus, clients);
-				String result = bench.run(broker.bootstrapServers(), URI.create("http://127.0.0.1:" + port), rounds,
-						machineBefore);
+				String result = bench.run(broker.bootstrapServers(), api(service), rounds, machineBefore);
+				result += groupCommits(service);
+				result += bench.twoInstances(broker.bootstrapServers(), service);
 				Files.createDirectories(report.toAbsolutePath().getParent());
 				Files.writeString(report, result);
 				System.out.println(result);
@@ -117,21 +114,104 @@ public final class IngestLoadBenchmark {
 		}
 	}
 
-	private String run(String bootstrap, URI api, int rounds, String machineBefore) throws Exception {
-		HttpClient http = HttpClient.newBuilder()
+	private static ConfigurableApplicationContext startService(String bootstrap) {
+		return new SpringApplicationBuilder(IngestServiceApplication.class).run("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + bootstrap, "--pipeline.ingest.editor-tokens=" + TOKEN,
+				"--spring.jmx.enabled=false", "--logging.level.root=WARN", "--server.tomcat.threads.max=200");
+	}
+
+	private static URI api(ConfigurableApplicationContext service) {
+		return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort());
+	}
+
+	/**
+	 * The cost of several writing instances: a second instance on the same broker, and the corpus POSTed by the
+	 * clients to both in turn (every other request to the other instance, the worst case for the shared state
+	 * writer: ownership moves whenever both have work), against the same corpus to one instance right before.
+	 */
+	private String twoInstances(String bootstrap, ConfigurableApplicationContext first) throws Exception {
+		HttpClient http = httpClient();
+		try (ConfigurableApplicationContext second = startService(bootstrap)) {
+			List<URI> both = List.of(api(first), api(second));
+			closedLoop(http, List.of(both.get(1)), "warm2", Math.min(500, this.corpus.size()));
+			Load one = closedLoop(http, List.of(both.get(0)), "one", this.corpus.size());
+			Takeovers before = Takeovers.of(first, second);
+			Load alternating = closedLoop(http, both, "both", this.corpus.size());
+			Takeovers during = Takeovers.of(first, second).minus(before);
+			String text = String.format(Locale.ROOT, "%nTwo instances, %d clients, %d drafts each run:%n"
+					+ "| writes go to | accepted /s | errors | p50 ms | p99 ms | takeovers | mean takeover ms |%n"
+					+ "|---|---|---|---|---|---|---|%n"
+					+ "| one instance (the other idle) | %.0f | %d | %.1f | %.1f | - | - |%n"
+					+ "| both, alternating per request | %.0f | %d | %.1f | %.1f | %d | %.1f |%n",
+					this.clients, this.corpus.size(), one.perSecond(), one.errors(), one.p50(), one.p99(),
+					alternating.perSecond(), alternating.errors(), alternating.p50(), alternating.p99(),
+					during.count(), during.meanMillis());
+			System.out.print(text);
+			return text;
+		}
+	}
+
+	/** What group commit did over the whole single-instance run (warm-up and paced phases included). */
+	private static String groupCommits(ConfigurableApplicationContext service) {
+		io.micrometer.core.instrument.MeterRegistry meters = service
+			.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+		io.micrometer.core.instrument.DistributionSummary batches = meters.get("pipeline.ingest.state.batch.changes")
+			.summary();
+		io.micrometer.core.instrument.Timer commits = meters.get("pipeline.ingest.state.commits").timer();
+		String text = String.format(Locale.ROOT,
+				"%nGroup commit over the run: %d transactions, %.1f changes per transaction on average (max %.0f), "
+						+ "commit %.1f ms on average%n",
+				commits.count(), batches.mean(), batches.max(), commits.mean(TimeUnit.MILLISECONDS));
+		System.out.print(text);
+		return text;
+	}
+
+	/** Takeovers of the state writer so far, over some instances. */
+	private record Takeovers(long count, double totalMillis) {
+
+		static Takeovers of(ConfigurableApplicationContext... services) {
+			long count = 0;
+			double total = 0;
+			for (ConfigurableApplicationContext service : services) {
+				io.micrometer.core.instrument.Timer timer = service
+					.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+					.get("pipeline.ingest.state.takeovers")
+					.timer();
+				count += timer.count();
+				total += timer.totalTime(TimeUnit.MILLISECONDS);
+			}
+			return new Takeovers(count, total);
+		}
+
+		Takeovers minus(Takeovers earlier) {
+			return new Takeovers(this.count - earlier.count, this.totalMillis - earlier.totalMillis);
+		}
+
+		double meanMillis() {
+			return (this.count > 0) ? this.totalMillis / this.count : 0;
+		}
+
+	}
+
+	private static HttpClient httpClient() {
+		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(10))
 			.executor(Executors.newFixedThreadPool(4, DAEMONS))
 			.build();
+	}
+
+	private String run(String bootstrap, URI api, int rounds, String machineBefore) throws Exception {
+		HttpClient http = httpClient();
 		// Warm-up: JIT, connection pool, producer pool, topic metadata; not recorded.
-		closedLoop(http, api, "warm", Math.min(1000, this.corpus.size()));
+		closedLoop(http, List.of(api), "warm", Math.min(1000, this.corpus.size()));
 		rawAsync(bootstrap, Math.min(2000, this.corpus.size()));
 		List<Round> results = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {
 			double rawAsync = rawAsync(bootstrap, this.corpus.size());
 			double rawSync = rawConcurrent(bootstrap, false);
 			double rawTransactional = rawConcurrent(bootstrap, true);
-			Load ingest = closedLoop(http, api, "r" + round, this.corpus.size());
+			Load ingest = closedLoop(http, List.of(api), "r" + round, this.corpus.size());
 			Load paced = paced(http, api, "p" + round, ingest.perSecond() / 2);
 			Round result = new Round(rawAsync, rawSync, rawTransactional, ingest, paced);
 			results.add(result);
@@ -214,8 +294,11 @@ public final class IngestLoadBenchmark {
 		}
 	}
 
-	/** The corpus POSTed by {@link #clients} concurrent clients, each sending its next draft once answered. */
-	private Load closedLoop(HttpClient http, URI api, String round, int drafts) throws Exception {
+	/**
+	 * The corpus POSTed by {@link #clients} concurrent clients, each sending its next draft once answered; draft
+	 * {@code i} goes to instance {@code i % apis.size()}.
+	 */
+	private Load closedLoop(HttpClient http, List<URI> apis, String round, int drafts) throws Exception {
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger errors = new AtomicInteger();
 		long[] latencies = new long[drafts];
@@ -226,7 +309,7 @@ public final class IngestLoadBenchmark {
 			done.add(senders.submit(() -> {
 				for (int i = next.getAndIncrement(); i < drafts; i = next.getAndIncrement()) {
 					long sentAt = System.nanoTime();
-					if (!post(http, api, draft(round, i))) {
+					if (!post(http, apis.get(i % apis.size()), draft(round, i))) {
 						errors.incrementAndGet();
 					}
 					latencies[i] = System.nanoTime() - sentAt;

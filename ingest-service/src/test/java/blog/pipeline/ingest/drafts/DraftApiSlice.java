@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest(properties = "pipeline.ingest.editor-tokens=" + DraftApiSlice.TOKENS)
-@Import({ DraftApiSlice.Doubles.class, DraftService.class, KeyLocks.class, PostStateStore.class,
+@Import({ DraftApiSlice.Doubles.class, DraftService.class, PostStateStore.class,
 		PipelineProgress.class })
 @interface DraftApiSlice {
 
