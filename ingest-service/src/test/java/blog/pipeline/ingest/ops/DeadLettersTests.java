@@ -16,16 +16,12 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,12 +31,7 @@ import static org.awaitility.Awaitility.await;
  * publish do, is listed with where it came from and why, re-driven once to its topic as it was, and never again,
  * also after a restart. Only ops tokens open these endpoints.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pipeline.topics.partitions=3", "pipeline.ingest.editor-tokens=" + OpsFixture.EDITOR_TOKEN,
-				"pipeline.ops.tokens=" + OpsFixture.OPS_TOKEN })
-@EmbeddedKafka(brokerProperties = "auto.create.topics.enable=false")
-@TestPropertySource(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@OpsIntegrationTest
 class DeadLettersTests {
 
 	@Value("${spring.embedded.kafka.brokers}")

@@ -16,6 +16,7 @@ import blog.pipeline.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -173,13 +174,36 @@ final class OpsFixture implements AutoCloseable {
 		this.bytes.send(topic, key.getBytes(StandardCharsets.UTF_8), value).get();
 	}
 
+	/** The end offset of each partition of a topic. */
+	Map<TopicPartition, Long> endOffsets(String topic) {
+		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+			return consumer.endOffsets(consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList());
+		}
+	}
+
+	/** Commits these offsets for a consumer group, as its consumers would after processing. */
+	void commit(String group, Map<TopicPartition, Long> offsets) {
+		Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+		offsets.forEach((partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
+		try (KafkaConsumer<byte[], byte[]> consumer = consumer(group)) {
+			consumer.commitSync(commits);
+		}
+	}
+
 	KafkaConsumer<byte[], byte[]> consumer() {
+		return consumer("ops-tests-" + UUID.randomUUID());
+	}
+
+	private KafkaConsumer<byte[], byte[]> consumer(String group) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "ops-tests-" + UUID.randomUUID());
+		properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		return new KafkaConsumer<>(properties);
 	}
