@@ -142,6 +142,28 @@ final class OpsFixture implements AutoCloseable {
 		return found.get();
 	}
 
+	/** How many records of a topic, up to its current end, have this key. */
+	long count(String topic, String key) {
+		long count = 0;
+		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+						count++;
+					}
+				}
+			}
+		}
+		return count;
+	}
+
 	/** The record at that position. */
 	ConsumerRecord<byte[], byte[]> readAt(String topic, int partition, long offset) {
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
