@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +27,8 @@ class OpsConsumers {
 
 	private final Duration timeout;
 
+	private final AtomicLong opened = new AtomicLong();
+
 	OpsConsumers(KafkaProperties kafka, OpsProperties ops) {
 		Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
 		properties.keySet().removeIf((key) -> key.startsWith("spring."));
@@ -35,13 +38,15 @@ class OpsConsumers {
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ops.brokerTimeout().toMillis());
-		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-ops");
 		this.properties = properties;
 		this.timeout = ops.brokerTimeout();
 	}
 
 	KafkaConsumer<byte[], byte[]> open() {
-		return new KafkaConsumer<>(this.properties);
+		Map<String, Object> properties = new HashMap<>(this.properties);
+		// a client id of its own: consumers open at the same time must not share one (metrics, JMX)
+		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-ops-" + this.opened.incrementAndGet());
+		return new KafkaConsumer<>(properties);
 	}
 
 	Duration timeout() {
