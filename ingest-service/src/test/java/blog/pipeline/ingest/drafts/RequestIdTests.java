@@ -120,6 +120,20 @@ class RequestIdTests {
 	}
 
 	@Test
+	void aBodyTooLargeIsRefusedWithTheRequestIdInItsProblem() throws Exception {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/posts")
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.header("X-Request-Id", "too-large-1")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(new byte[2 * 1024 * 1024 + 1])
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).hasHeader("X-Request-Id", "too-large-1");
+		assertThat(problem(result).get("requestId").asString()).isEqualTo("too-large-1");
+	}
+
+	@Test
 	void aRefusalOfTheTokenFilterCarriesTheRequestIdInItsProblemAndItsLogLine(CapturedOutput output)
 			throws Exception {
 		int start = output.getAll().length();
