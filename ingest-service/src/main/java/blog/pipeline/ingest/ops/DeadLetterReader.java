@@ -1,13 +1,10 @@
 package blog.pipeline.ingest.ops;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import blog.pipeline.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,10 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DeadLetterReader {
 
-	private static final Duration POLL = Duration.ofMillis(100);
-
-	private static final int READS_PER_TIMEOUT = 5;
-
 	private final OpsConsumers consumers;
 
 	DeadLetterReader(OpsConsumers consumers) {
@@ -35,7 +28,7 @@ class DeadLetterReader {
 
 	/** Every record now in the dead-letter topics, by topic, partition and offset. */
 	List<ConsumerRecord<byte[], byte[]>> all() {
-		List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
+		List<ConsumerRecord<byte[], byte[]>> letters;
 		try (KafkaConsumer<byte[], byte[]> consumer = this.consumers.open()) {
 			List<TopicPartition> partitions = consumer.listTopics(this.consumers.timeout())
 				.keySet()
@@ -43,7 +36,7 @@ class DeadLetterReader {
 				.filter((topic) -> topic.endsWith(Topics.DEAD_LETTER_SUFFIX))
 				.flatMap((topic) -> this.consumers.partitions(consumer, topic).stream())
 				.toList();
-			readToEnd(consumer, partitions, letters::add);
+			letters = new ArrayList<>(this.consumers.readToEnd(consumer, partitions, "the dead-letter topics"));
 		}
 		letters.sort(Comparator.comparing((ConsumerRecord<byte[], byte[]> record) -> record.topic())
 			.thenComparing(ConsumerRecord::partition)
@@ -68,10 +61,10 @@ class DeadLetterReader {
 				return Optional.empty();
 			}
 			consumer.seek(partition, position.offset());
-			Instant deadline = deadline();
+			Instant deadline = this.consumers.deadline();
 			while (consumer.position(partition) < end) {
-				checkBefore(deadline, position.topic());
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+				OpsConsumers.checkBefore(deadline, position.topic());
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(OpsConsumers.POLL)) {
 					if (record.offset() == position.offset()) {
 						return Optional.of(record);
 					}
@@ -81,36 +74,6 @@ class DeadLetterReader {
 				}
 			}
 			return Optional.empty();
-		}
-	}
-
-	/** Reading a few dead letters takes far less than this; only an unreachable broker takes longer. */
-	private Instant deadline() {
-		return Instant.now().plus(this.consumers.timeout().multipliedBy(READS_PER_TIMEOUT));
-	}
-
-	private static void checkBefore(Instant deadline, String what) {
-		if (Instant.now().isAfter(deadline)) {
-			throw new KafkaNotAnsweringException("Kafka did not deliver " + what + " up to their end in time");
-		}
-	}
-
-	private void readToEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-			Consumer<ConsumerRecord<byte[], byte[]>> handler) {
-		if (partitions.isEmpty()) {
-			return;
-		}
-		consumer.assign(partitions);
-		consumer.seekToBeginning(partitions);
-		Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-		Instant deadline = deadline();
-		while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
-			checkBefore(deadline, "the dead-letter topics");
-			for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-				if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-					handler.accept(record);
-				}
-			}
 		}
 	}
 

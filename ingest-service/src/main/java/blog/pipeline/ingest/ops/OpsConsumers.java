@@ -1,6 +1,7 @@
 package blog.pipeline.ingest.ops;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -22,6 +24,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OpsConsumers {
+
+	static final Duration POLL = Duration.ofMillis(100);
+
+	private static final int READS_PER_TIMEOUT = 5;
 
 	private final Map<String, Object> properties;
 
@@ -51,6 +57,39 @@ class OpsConsumers {
 
 	Duration timeout() {
 		return this.timeout;
+	}
+
+	/** Every record of these partitions from their beginning up to their current end (committed records only). */
+	List<ConsumerRecord<byte[], byte[]>> readToEnd(KafkaConsumer<byte[], byte[]> consumer,
+			List<TopicPartition> partitions, String what) {
+		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+		if (partitions.isEmpty()) {
+			return records;
+		}
+		consumer.assign(partitions);
+		consumer.seekToBeginning(partitions);
+		Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+		Instant deadline = deadline();
+		while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+			checkBefore(deadline, what);
+			for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+				if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+					records.add(record);
+				}
+			}
+		}
+		return records;
+	}
+
+	/** Reading a few dead letters takes far less than this; only an unreachable broker takes longer. */
+	Instant deadline() {
+		return Instant.now().plus(this.timeout.multipliedBy(READS_PER_TIMEOUT));
+	}
+
+	static void checkBefore(Instant deadline, String what) {
+		if (Instant.now().isAfter(deadline)) {
+			throw new KafkaNotAnsweringException("Kafka did not deliver " + what + " up to their end in time");
+		}
 	}
 
 	/** The partitions of a topic, none if it does not exist. */

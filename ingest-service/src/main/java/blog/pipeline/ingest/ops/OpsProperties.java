@@ -16,12 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publishGroup the consumer group of publish-service, whose lag the page shows
  * @param window how far back the page's throughput and latency figures reach
  * @param recentPosts how many of the latest accepted posts the page lists
+ * @param redriveTransactionalId the transactional id every ingest instance re-drives with: opening a producer with it
+ * fences the other instances' re-drives, so no two instances can re-drive one dead letter
  */
 @ConfigurationProperties("pipeline.ops")
 public record OpsProperties(@DefaultValue("local-ops-token") List<String> tokens,
 		@DefaultValue("3s") Duration brokerTimeout, @DefaultValue("render-service") String renderGroup,
 		@DefaultValue("publish-service") String publishGroup, @DefaultValue("15m") Duration window,
-		@DefaultValue("20") int recentPosts) {
+		@DefaultValue("20") int recentPosts, @DefaultValue("ingest-ops-redrive") String redriveTransactionalId) {
 
 	public OpsProperties {
 		tokens = tokens.stream().map(String::strip).filter((token) -> !token.isEmpty()).toList();

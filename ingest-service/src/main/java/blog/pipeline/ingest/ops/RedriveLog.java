@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The dead letters already re-driven, remembered in a compacted topic ({@link #TOPIC}, keyed by the dead letter's
  * {@link Position}) so that neither a restart nor another ingest instance re-drives one twice. Every instance follows
- * the topic from its beginning; until it has read it up to its end, re-drives are refused.
+ * the topic from its beginning for the list of pending letters (until it has read it up to its end, the list is
+ * refused); a re-drive itself decides on the topic as {@link Redriver} reads it after fencing the other instances.
  */
 @Component
 class RedriveLog implements SmartLifecycle {
@@ -56,6 +57,10 @@ class RedriveLog implements SmartLifecycle {
 		return this.json.writeValueAsBytes(redriven);
 	}
 
+	Redriven deserialize(byte[] value) {
+		return this.json.readValue(value, Redriven.class);
+	}
+
 	/** Takes a re-drive this instance just committed into account, before the tailer reads it back. */
 	void remember(Position position, Redriven redriven) {
 		this.redriven.put(position.key(), redriven);
@@ -64,7 +69,7 @@ class RedriveLog implements SmartLifecycle {
 	private void apply(ConsumerRecord<String, byte @Nullable []> record) {
 		byte[] value = record.value();
 		if (record.key() != null && value != null) {
-			this.redriven.put(record.key(), this.json.readValue(value, Redriven.class));
+			this.redriven.put(record.key(), deserialize(value));
 		}
 	}
 

@@ -2,6 +2,7 @@ package blog.pipeline.ingest.ops;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import blog.pipeline.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +29,13 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Dead letters on a real broker: a record a stage gave up on, dead-lettered by Spring Kafka's recoverer as render and
  * publish do, is listed with where it came from and why, re-driven once to its topic as it was, and never again,
- * also after a restart. Only ops tokens open these endpoints.
+ * also after a restart or from another instance. Only ops tokens open these endpoints.
  */
 @OpsIntegrationTest
 class DeadLettersTests {
@@ -42,6 +48,18 @@ class DeadLettersTests {
 
 	@Autowired
 	private KafkaProperties kafkaProperties;
+
+	@Autowired
+	private DeadLetterReader reader;
+
+	@Autowired
+	private RedriveProducers producers;
+
+	@Autowired
+	private OpsConsumers consumers;
+
+	@Autowired
+	private OpsProperties opsProperties;
 
 	private OpsFixture fixture;
 
@@ -129,6 +147,47 @@ class DeadLettersTests {
 		finally {
 			restarted.stop();
 		}
+	}
+
+	@Test
+	void aRedriveDecidesOnTheRedriveLogInKafkaNotOnTheInstancesOwnView() throws Exception {
+		String postId = this.fixture.submit("Fenced letter " + UUID.randomUUID());
+		this.fixture.deadLetter(this.fixture.read(Topics.POSTS_SUBMITTED, postId), new IllegalStateException("z"));
+		JsonNode letter = this.fixture.listedLetter(postId);
+		Position position = new Position(letter.get("topic").asString(), letter.get("partition").asInt(),
+				letter.get("offset").asLong());
+		this.fixture.ops("POST", "/ops/dead-letters/" + position + "/redrive", 200);
+		// another instance that has not read the re-drive log at all
+		Redriver otherInstance = new Redriver(this.reader, new RedriveLog(this.kafkaProperties), this.producers,
+				this.consumers, Clock.systemUTC(), this.opsProperties, new SimpleMeterRegistry());
+
+		assertThatExceptionOfType(AlreadyRedrivenException.class).isThrownBy(() -> otherInstance.redrive(position));
+		assertThat(otherInstance.redriveAll(null)).extracting(Redrive::letter).doesNotContain(position);
+		assertThat(this.fixture.count(Topics.POSTS_SUBMITTED, postId)).isEqualTo(2);
+	}
+
+	@Test
+	void aRedriveFencesARedriveAnotherInstanceHasNotCommittedYet() throws Exception {
+		String postId = this.fixture.submit("Raced letter " + UUID.randomUUID());
+		this.fixture.deadLetter(this.fixture.read(Topics.POSTS_SUBMITTED, postId), new IllegalStateException("w"));
+		JsonNode letter = this.fixture.listedLetter(postId);
+		Position position = new Position(letter.get("topic").asString(), letter.get("partition").asInt(),
+				letter.get("offset").asLong());
+		KafkaProducer<byte[], byte[]> otherInstance = this.producers.openFenced();
+		try {
+			otherInstance.beginTransaction();
+			otherInstance.send(new ProducerRecord<>(RedriveLog.TOPIC, position.key().getBytes(StandardCharsets.UTF_8),
+					"{\"at\":\"2025-01-01T00:00:00Z\",\"topic\":\"posts.submitted\"}".getBytes(StandardCharsets.UTF_8)))
+				.get();
+
+			this.fixture.ops("POST", "/ops/dead-letters/" + position + "/redrive", 200);
+
+			assertThatExceptionOfType(KafkaException.class).isThrownBy(otherInstance::commitTransaction);
+		}
+		finally {
+			otherInstance.close(Duration.ofSeconds(5));
+		}
+		assertThat(this.fixture.count(Topics.POSTS_SUBMITTED, postId)).isEqualTo(2);
 	}
 
 	@Test
