@@ -284,6 +284,7 @@ public final class DevStack implements AutoCloseable {
 				+ String.format("%.1f", startup.toMillis() / 1000.0) + " s).",
 				"  Site (edge):   " + s.siteUrl(), "  Author page:   " + authorPageUrl(),
 				"  Editor API:    " + s.editorApiUrl() + "   with  Authorization: Bearer " + s.editorToken(),
+				"  Ops page:      " + s.opsPageUrl() + "   ops token: " + s.opsToken(),
 				"  Actuators:     http://localhost:" + s.ingestPort() + "/actuator/health, :" + s.renderPort()
 						+ ", :" + s.publishPort(),
 				"  Kafka:         " + s.kafkaBootstrapServers() + "    S3: " + s.s3Endpoint() + " bucket "

@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingestPort, int renderPort, int publishPort,
 		int kafkaPort, int kafkaControllerPort, int s3Port, String bucket, String s3AccessKey, String s3SecretKey,
-		String editorToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
+		String editorToken, String opsToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
 
 	public static DevStackSettings fromEnvironment() {
 		return from(System.getenv()::get);
@@ -28,7 +28,8 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 				number(env, "KAFKA_PORT", 9092), number(env, "KAFKA_CONTROLLER_PORT", 9093),
 				number(env, "S3_PORT", 9000), value(env, "S3_BUCKET", "blog"),
 				value(env, "S3_ACCESS_KEY", "local-access"), value(env, "S3_SECRET_KEY", "local-secret"),
-				value(env, "EDITOR_TOKEN", "local-editor-token"), number(env, "PIPELINE_TOPICS_PARTITIONS", 12),
+				value(env, "EDITOR_TOKEN", "local-editor-token"), value(env, "OPS_TOKEN", "local-ops-token"),
+				number(env, "PIPELINE_TOPICS_PARTITIONS", 12),
 				Boolean.parseBoolean(value(env, "SEED_SAMPLES", "true")),
 				List.of(value(env, "SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
 					.split("\\s+")));
@@ -57,6 +58,10 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		return URI.create("http://localhost:" + this.ingestPort + "/api/posts");
 	}
 
+	public URI opsPageUrl() {
+		return URI.create("http://localhost:" + this.ingestPort + "/ops/");
+	}
+
 	public URI s3Endpoint() {
 		return URI.create("http://localhost:" + this.s3Port);
 	}
@@ -67,8 +72,8 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 
 	/**
 	 * The environment a service gets: the variables its application.yml reads, and only the secrets it needs. The
-	 * bucket's credentials go to publish-service alone (the only writer of the site), the editors' tokens to
-	 * ingest-service alone, the site's address to the two services that write links.
+	 * bucket's credentials go to publish-service alone (the only writer of the site), the editors' and
+	 * operators' tokens to ingest-service alone, the site's address to the two services that write links.
 	 */
 	Map<String, String> serviceEnvironment(String service, int port) {
 		Map<String, String> environment = new LinkedHashMap<>();
@@ -76,7 +81,10 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
 		environment.put("PIPELINE_TOPICS_PARTITIONS", Integer.toString(this.topicPartitions));
 		switch (service) {
-			case "ingest-service" -> environment.put("EDITOR_TOKENS", this.editorToken);
+			case "ingest-service" -> {
+				environment.put("EDITOR_TOKENS", this.editorToken);
+				environment.put("OPS_TOKENS", this.opsToken);
+			}
 			case "render-service" -> environment.put("SITE_BASE_URL", siteUrl().toString());
 			case "publish-service" -> {
 				environment.put("SITE_BASE_URL", siteUrl().toString());

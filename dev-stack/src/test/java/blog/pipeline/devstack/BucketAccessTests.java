@@ -41,18 +41,19 @@ class BucketAccessTests {
 	Path dataDir;
 
 	@Test
-	void theDevStackGivesTheBucketCredentialsToPublishServiceAlone() {
+	void theDevStackGivesTheBucketCredentialsToPublishServiceAloneAndTokensToIngestAlone() {
 		DevStackSettings settings = DevStackSettings.from(Map.<String, String>of()::get);
 
 		assertThat(settings.serviceEnvironment("publish-service", 8083))
 			.containsEntry("S3_ACCESS_KEY", settings.s3AccessKey())
 			.containsEntry("S3_SECRET_KEY", settings.s3SecretKey())
-			.doesNotContainKey("EDITOR_TOKENS");
+			.doesNotContainKeys("EDITOR_TOKENS", "OPS_TOKENS");
 		assertThat(settings.serviceEnvironment("render-service", 8082)).doesNotContainKeys("S3_ACCESS_KEY",
-				"S3_SECRET_KEY", "S3_ENDPOINT", "EDITOR_TOKENS");
+				"S3_SECRET_KEY", "S3_ENDPOINT", "EDITOR_TOKENS", "OPS_TOKENS");
 		assertThat(settings.serviceEnvironment("ingest-service", 8081))
 			.doesNotContainKeys("S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_ENDPOINT")
-			.containsEntry("EDITOR_TOKENS", settings.editorToken());
+			.containsEntry("EDITOR_TOKENS", settings.editorToken())
+			.containsEntry("OPS_TOKENS", settings.opsToken());
 	}
 
 	@Test

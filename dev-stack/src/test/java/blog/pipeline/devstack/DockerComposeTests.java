@@ -3,15 +3,18 @@ package blog.pipeline.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerComposeTests {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	/** The services and the library whose meters (consumer lag) they register. */
+	private static final List<String> METERED_MODULES = List.of("ingest-service", "render-service",
+			"publish-service", "service-support");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)[:}]");
 
@@ -68,6 +77,7 @@ class DockerComposeTests {
 
 	@Test
 	void everyLongRunningServiceHasAHealthCheckOrIsAnEdge() {
+		assertThat(services()).containsKeys("prometheus", "grafana");
 		for (String name : services().keySet()) {
 			if (name.equals("minio-init") || name.equals("edge")) {
 				continue;
@@ -92,6 +102,124 @@ class DockerComposeTests {
 		// a proxy_pass with variables needs a resolver, or nginx answers 502 "no resolver defined"
 		assertThat(config).contains("proxy_pass http://minio:9000/blog$uri").containsPattern("resolver \\S+");
 		assertThat(config).contains("error_page 403 404 = /404.html").contains("proxy_cache site");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ingest-service", "render-service", "publish-service" })
+	void prometheusScrapesEveryReplicaOfEachServiceAtItsActuator(String name) throws IOException {
+		Map<String, Object> prometheus = service("prometheus");
+		String mount = mountOf(prometheus, "/etc/prometheus/prometheus.yml");
+		assertThat(strings(prometheus.get("command"))).contains("--config.file=/etc/prometheus/prometheus.yml");
+		Map<String, Object> config = new Yaml().load(Files.readString(ROOT.resolve(mount)));
+
+		Map<String, Object> job = maps(config.get("scrape_configs")).stream()
+			.filter((candidate) -> name.equals(candidate.get("job_name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no scrape job for " + name));
+
+		assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
+		// DNS discovery: Docker's DNS answers a service name with the address of every replica
+		Map<String, Object> discovery = maps(job.get("dns_sd_configs")).get(0);
+		assertThat(strings(discovery.get("names"))).containsExactly(name);
+		assertThat(discovery).containsEntry("type", "A");
+		assertThat(String.valueOf(discovery.get("port"))).isEqualTo(String.valueOf(environment(name).get("PORT")));
+		assertThat(services()).containsKey(name);
+		String application = Files.readString(ROOT.resolve(name).resolve("src/main/resources/application.yml"));
+		assertThat(application).containsPattern("include: [a-z,]*prometheus");
+	}
+
+	@Test
+	void grafanaProvisionsThePrometheusDatasourceAndThePipelineDashboard() throws IOException {
+		Map<String, Object> grafana = service("grafana");
+		Path provisioning = ROOT.resolve(mountOf(grafana, "/etc/grafana/provisioning"));
+		Path dashboards = ROOT.resolve(mountOf(grafana, "/var/lib/grafana/dashboards"));
+		assertThat(dashboards).isDirectory();
+
+		Map<String, Object> datasource = maps(
+				new Yaml().<Map<String, Object>>load(Files.readString(provisioning.resolve("datasources/prometheus.yml")))
+					.get("datasources"))
+			.get(0);
+		assertThat(datasource).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090");
+		assertThat(strings(service("prometheus").get("ports"))).contains("9090:9090");
+		Map<String, Object> provider = maps(
+				new Yaml().<Map<String, Object>>load(Files.readString(provisioning.resolve("dashboards/pipeline.yml")))
+					.get("providers"))
+			.get(0);
+		assertThat(map(provider.get("options"))).containsEntry("path", "/var/lib/grafana/dashboards");
+
+		JsonNode dashboard = JSON.readTree(dashboards.resolve("pipeline.json").toFile());
+		assertThat(dashboard.get("panels")).isNotEmpty().allSatisfy((panel) -> {
+			assertThat(panel.at("/datasource/uid").asString()).isEqualTo(datasource.get("uid"));
+			assertThat(panel.get("targets")).isNotEmpty();
+		});
+		assertThat(map(map(grafana.get("depends_on")).get("prometheus"))).containsEntry("condition", "service_healthy");
+	}
+
+	@Test
+	void everyMetricTheDashboardQueriesIsOneTheCodeRegisters() throws IOException {
+		RegisteredMetrics registered = RegisteredMetrics.in(ROOT, METERED_MODULES);
+		List<String> series = dashboardSeries();
+
+		assertThat(series).allSatisfy((name) -> assertThat(registered.meterOf(name))
+			.as("%s is exported by a meter the services register (%s)", name, registered.meterNames())
+			.isPresent());
+		// what the dashboard must show
+		assertThat(series).contains("pipeline_posts_accepted_total", "pipeline_posts_rendered_total",
+				"pipeline_posts_published_total", "pipeline_posts_rejected_total", "pipeline_dead_letters_total",
+				"pipeline_render_time_seconds_sum", "pipeline_s3_put_time_seconds_sum",
+				"pipeline_submit_to_live_seconds_bucket", "pipeline_consumer_lag", "pipeline_posts_overdue");
+		assertThat(String.join(" ", dashboardQueries())).contains(
+				"histogram_quantile(0.5, sum by (le) (rate(pipeline_submit_to_live_seconds_bucket",
+				"histogram_quantile(0.99, sum by (le) (rate(pipeline_submit_to_live_seconds_bucket");
+	}
+
+	@Test
+	void theMetricCheckKnowsHowMicrometerNamesSeriesAndRefusesOthers() {
+		RegisteredMetrics registered = RegisteredMetrics.in(ROOT, METERED_MODULES);
+
+		assertThat(registered.meterOf("pipeline_posts_accepted_total")).hasValue("pipeline.posts.accepted");
+		assertThat(registered.meterOf("pipeline_submit_to_live_seconds_bucket")).hasValue("pipeline.submit.to.live");
+		assertThat(registered.meterOf("pipeline_posts_overdue")).hasValue("pipeline.posts.overdue");
+		assertThat(registered.meterOf("pipeline_posts_acepted_total")).isEmpty();
+		assertThat(registered.meterOf("pipeline_posts_accepted")).as("a counter is exported with _total").isEmpty();
+		assertThat(registered.meterOf("pipeline_render_time_seconds_bucket")).hasValue("pipeline.render.time");
+		assertThat(registered.meterOf("pipeline_consumer_lag_total")).as("a gauge has no _total").isEmpty();
+	}
+
+	private static List<String> dashboardQueries() throws IOException {
+		JsonNode dashboard = JSON.readTree(ROOT.resolve("deploy/grafana/dashboards/pipeline.json").toFile());
+		List<String> queries = new ArrayList<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			for (JsonNode target : panel.get("targets")) {
+				queries.add(target.get("expr").asString());
+			}
+		}
+		return queries;
+	}
+
+	private static List<String> dashboardSeries() throws IOException {
+		Pattern series = Pattern.compile("\\bpipeline_[a-z0-9_]+");
+		return dashboardQueries().stream()
+			.flatMap((query) -> series.matcher(query).results().map(MatchResult::group))
+			.distinct()
+			.toList();
+	}
+
+	/** The host file or folder (relative to the project) mounted at that container path. */
+	private static String mountOf(Map<String, Object> service, String target) {
+		String mount = strings(service.get("volumes")).stream()
+			.filter((volume) -> volume.startsWith("./") && volume.split(":")[1].equals(target))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("nothing mounted at " + target));
+		String source = mount.substring(2, mount.indexOf(':'));
+		assertThat(ROOT.resolve(source)).exists();
+		return source;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> maps(Object value) {
+		assertThat(value).isInstanceOf(List.class);
+		return (List<Map<String, Object>>) value;
 	}
 
 	private Map<String, Object> environment(String name) {

@@ -1,17 +1,25 @@
 package blog.pipeline.devstack;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import blog.pipeline.stack.FreePorts;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as the run command starts it (real broker, real S3 server, the three service jars, the edge):
- * sample posts on the author page, then a draft from an HTTP POST to its page and the author index in the bucket.
+ * sample posts on the author page, then a draft from an HTTP POST to its page and the author index in the bucket,
+ * and a dead letter listed, re-driven and published through the ops API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineEndToEndTests {
@@ -64,6 +73,7 @@ class PipelineEndToEndTests {
 		}
 		env.put("PIPELINE_TOPICS_PARTITIONS", "3");
 		env.put("EDITOR_TOKEN", "e2e-editor-token");
+		env.put("OPS_TOKEN", "e2e-ops-token");
 		this.settings = DevStackSettings.from(env::get);
 		this.stack = DevStack.start(this.settings);
 	}
@@ -162,6 +172,73 @@ class PipelineEndToEndTests {
 					.contains(traceId);
 			}
 		});
+	}
+
+	@Test
+	void aDeadLetterIsListedRedrivenAndPublished() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		String slug = "redriven-" + postId.substring(0, 8);
+		Instant now = Instant.now();
+		// a version render gave up on, as its recoverer writes it: same key and value, and the kafka_dlt-* headers
+		String submitted = """
+				{"type": "PostSubmitted", "schemaVersion": 1, "postId": "%s", "version": 1,
+				 "draft": {"title": "Back from the dead letters", "slug": "%s",
+				           "author": {"id": "camille-durand", "name": "Camille Durand"},
+				           "bodyMarkdown": "Rendered at last.", "excerpt": null, "tags": [], "coverImage": null,
+				           "publishAt": null},
+				 "createdAt": "%s", "acceptedAt": "%s", "traceParent": null}
+				""".formatted(postId, slug, now, now);
+		ProducerRecord<String, String> letter = new ProducerRecord<>("posts.submitted.DLT", 0, postId, submitted);
+		letter.headers()
+			.add("kafka_dlt-original-topic", "posts.submitted".getBytes(StandardCharsets.UTF_8))
+			.add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(0).array())
+			.add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(0).array())
+			.add("kafka_dlt-exception-fqcn", "java.lang.IllegalStateException".getBytes(StandardCharsets.UTF_8))
+			.add("kafka_dlt-exception-message", "template store unreachable".getBytes(StandardCharsets.UTF_8));
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.settings.kafkaBootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			producer.send(letter).get();
+		}
+
+		JsonNode listed = await().atMost(Duration.ofSeconds(30))
+			.until(() -> deadLetterOf(postId), (node) -> node != null);
+		assertThat(listed.get("reason").asString()).isEqualTo("template store unreachable");
+		assertThat(listed.get("originalTopic").asString()).isEqualTo("posts.submitted");
+		String redrive = "/ops/dead-letters/posts.submitted.DLT/" + listed.get("partition").asInt() + "/"
+				+ listed.get("offset").asLong() + "/redrive";
+
+		HttpResponse<String> redriven = ops("POST", redrive);
+
+		assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+		URI page = this.settings.siteUrl().resolve("posts/" + slug + "/");
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			HttpResponse<String> live = get(page, Map.of());
+			assertThat(live.statusCode()).isEqualTo(200);
+			assertThat(live.body()).contains("Back from the dead letters").contains("Rendered at last.");
+		});
+		assertThat(deadLetterOf(postId)).as("re-driven letters leave the list").isNull();
+		assertThat(ops("POST", redrive).statusCode()).as("a letter is re-driven once").isEqualTo(409);
+	}
+
+	private JsonNode deadLetterOf(String key) throws Exception {
+		HttpResponse<String> response = ops("GET", "/ops/dead-letters");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		for (JsonNode letter : JSON.readTree(response.body())) {
+			if (key.equals(letter.path("key").asString(null))) {
+				return letter;
+			}
+		}
+		return null;
+	}
+
+	private HttpResponse<String> ops(String method, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(this.settings.opsPageUrl().resolve(path))
+			.header("Authorization", "Bearer e2e-ops-token")
+			.timeout(Duration.ofSeconds(20))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test

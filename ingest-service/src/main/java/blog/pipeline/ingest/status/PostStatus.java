@@ -15,17 +15,17 @@ import org.jspecify.annotations.Nullable;
  * @param url the public URL path of the published post
  * @param failure why the latest version failed (the dead-letter reason)
  */
-record PostStatus(String postId, long version, String slug, String state, Instant acceptedAt,
+public record PostStatus(String postId, long version, String slug, String state, Instant acceptedAt,
 		@Nullable Instant scheduledFor, @Nullable Instant releasedAt, @Nullable Instant renderedAt,
 		@Nullable Instant publishedAt, @Nullable String url, @Nullable Instant withdrawnAt,
 		@Nullable Instant unpublishedAt, @Nullable Failure failure) {
 
 	/** A failed stage: the topic it failed on, the reason and when. */
-	record Failure(String topic, String reason, Instant at) {
+	public record Failure(String topic, String reason, Instant at) {
 
 	}
 
-	static PostStatus of(PostState post, PostProgress progress) {
+	public static PostStatus of(PostState post, PostProgress progress) {
 		long version = post.version();
 		PostProgress.Stage rendered = progress.rendered();
 		PostProgress.Published published = progress.published();

@@ -19,7 +19,8 @@ import org.springframework.http.MediaType;
  * Writes the errors that Tomcat answers itself, before any filter or servlet runs (a URI with {@code %00} or an
  * encoded slash, headers over the size limit, a request line it cannot parse), as RFC 9457 problem details instead of
  * Tomcat's HTML error page, so that every error of the service is a problem document. Installed as the host's error
- * report valve by {@link WebServerConfiguration}; Tomcat creates it by class name, hence public.
+ * report valve by {@link WebServerConfiguration}; Tomcat creates it by class name, hence public. Such a request never
+ * reached {@link RequestIdFilter}, so the valve gives it its request id.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -42,6 +43,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		problem.put("title", (known != null) ? known.getReasonPhrase() : "Error");
 		problem.put("status", status);
 		problem.put("detail", detail(status, response.getMessage()));
+		String requestId = RequestIds.of(request);
+		if (requestId == null) {
+			requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+		}
+		problem.put(RequestIds.FIELD, requestId);
+		response.setHeader(RequestIds.HEADER, requestId);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");

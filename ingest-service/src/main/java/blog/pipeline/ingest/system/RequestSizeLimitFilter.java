@@ -49,6 +49,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
 			problem.put("detail", tooLarge(this.maxBytes));
 			problem.put("instance", request.getRequestURI());
+			problem.put(RequestIds.FIELD, RequestIds.of(request));
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setHeader("Connection", "close");
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

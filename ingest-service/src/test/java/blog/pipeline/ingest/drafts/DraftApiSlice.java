@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -29,7 +31,9 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@WebMvcTest(properties = "pipeline.ingest.editor-tokens=" + DraftApiSlice.TOKENS)
+// the operators' endpoints (ops package) need Kafka readers; their tests run against the embedded broker
+@WebMvcTest(properties = "pipeline.ingest.editor-tokens=" + DraftApiSlice.TOKENS,
+		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "blog\\.pipeline\\.ingest\\.ops\\..*"))
 @Import({ DraftApiSlice.Doubles.class, DraftService.class, PostStateStore.class,
 		PipelineProgress.class })
 @interface DraftApiSlice {

@@ -1,0 +1,55 @@
+package blog.pipeline.ingest.ops;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens the producer re-drives are sent with: bytes in, bytes out (records go back exactly as they were), and one
+ * transactional id shared by every ingest instance, so opening it fences whichever producer another instance holds
+ * with that id; a re-drive the other instance has not committed yet is aborted, and it cannot commit any more.
+ */
+@Component
+class RedriveProducers {
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private final Map<String, Object> properties;
+
+	RedriveProducers(KafkaProperties kafka, OpsProperties ops) {
+		Map<String, Object> properties = new HashMap<>(kafka.buildProducerProperties());
+		properties.keySet().removeIf((key) -> key.startsWith("spring."));
+		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, ops.redriveTransactionalId());
+		properties.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-ops-redrive");
+		this.properties = properties;
+	}
+
+	/** A producer whose transactions no other instance can interleave with while it is open. */
+	KafkaProducer<byte[], byte[]> openFenced() {
+		KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(this.properties);
+		try {
+			producer.initTransactions();
+			return producer;
+		}
+		catch (KafkaException ex) {
+			producer.close(Duration.ZERO);
+			throw new KafkaNotAnsweringException("Kafka did not open the re-drive transaction in time", ex);
+		}
+	}
+
+	static void close(KafkaProducer<byte[], byte[]> producer) {
+		producer.close(CLOSE_TIMEOUT);
+	}
+
+}
