@@ -14,7 +14,7 @@ import java.util.function.Function;
  */
 public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingestPort, int renderPort, int publishPort,
 		int kafkaPort, int kafkaControllerPort, int s3Port, String bucket, String s3AccessKey, String s3SecretKey,
-		String editorToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
+		String editorToken, String opsToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
 
 	public static DevStackSettings fromEnvironment() {
 		return from(System.getenv()::get);
@@ -27,7 +27,8 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 				number(env, "KAFKA_PORT", 9092), number(env, "KAFKA_CONTROLLER_PORT", 9093),
 				number(env, "S3_PORT", 9000), value(env, "S3_BUCKET", "blog"),
 				value(env, "S3_ACCESS_KEY", "local-access"), value(env, "S3_SECRET_KEY", "local-secret"),
-				value(env, "EDITOR_TOKEN", "local-editor-token"), number(env, "PIPELINE_TOPICS_PARTITIONS", 12),
+				value(env, "EDITOR_TOKEN", "local-editor-token"), value(env, "OPS_TOKEN", "local-ops-token"),
+				number(env, "PIPELINE_TOPICS_PARTITIONS", 12),
 				Boolean.parseBoolean(value(env, "SEED_SAMPLES", "true")),
 				List.of(value(env, "SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
 					.split("\\s+")));
@@ -56,6 +57,11 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		return URI.create("http://localhost:" + this.ingestPort + "/api/posts");
 	}
 
+	/** The operators' endpoints of ingest, e.g. the full replay. */
+	public URI opsUrl() {
+		return URI.create("http://localhost:" + this.ingestPort + "/ops/");
+	}
+
 	public URI s3Endpoint() {
 		return URI.create("http://localhost:" + this.s3Port);
 	}
@@ -71,7 +77,8 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 				Map.entry("PIPELINE_TOPICS_PARTITIONS", Integer.toString(this.topicPartitions)),
 				Map.entry("SITE_BASE_URL", siteUrl().toString()), Map.entry("S3_ENDPOINT", s3Endpoint().toString()),
 				Map.entry("S3_BUCKET", this.bucket), Map.entry("S3_ACCESS_KEY", this.s3AccessKey),
-				Map.entry("S3_SECRET_KEY", this.s3SecretKey), Map.entry("EDITOR_TOKENS", this.editorToken));
+				Map.entry("S3_SECRET_KEY", this.s3SecretKey), Map.entry("EDITOR_TOKENS", this.editorToken),
+				Map.entry("OPS_TOKENS", this.opsToken));
 	}
 
 }
