@@ -214,13 +214,18 @@ class SiteReplayTests {
 		return submit(title, null);
 	}
 
+	/** Submits a new post, retried with its idempotency key while Kafka is not ready (the first transaction). */
 	private String submit(String title, Instant publishAt) {
-		MvcTestResult result = this.mvc.post()
-			.uri("/api/posts")
-			.header(HttpHeaders.AUTHORIZATION, EDITOR)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(draft(title + " " + UUID.randomUUID(), publishAt))
-			.exchange();
+		String draft = draft(title + " " + UUID.randomUUID(), publishAt);
+		String key = UUID.randomUUID().toString();
+		MvcTestResult result = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.mvc.post()
+				.uri("/api/posts")
+				.header(HttpHeaders.AUTHORIZATION, EDITOR)
+				.header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(draft)
+				.exchange(), (answer) -> answer.getResponse().getStatus() != HttpStatus.SERVICE_UNAVAILABLE.value());
 		assertThat(result).hasStatus(HttpStatus.ACCEPTED);
 		return json(result).get("postId").asString();
 	}
