@@ -55,7 +55,7 @@ class PipelineEndToEndTests {
 			"which-laptop-brand-repairs-best-we-opened-twelve-of-them");
 
 	/** Posts the replay test publishes before it changes the template. */
-	private static final int REPLAY_POSTS = Integer.getInteger("replay.posts", 200);
+	private static final int REPLAY_POSTS = Integer.getInteger("replay.posts", 100);
 
 	/** The replay's throttle in the test: low enough that a live edit meets a replay still running. */
 	private static final int REPLAY_RATE = Integer.getInteger("replay.rate", 25);

@@ -164,30 +164,26 @@ public class SiteReplay implements DisposableBean {
 	}
 
 	private void send(ReplayRun run, List<PostState> posts) {
-		int chunk = Math.max(1, Math.min(Math.min(50, run.rate() / 10), this.properties.maxInFlight()));
-		long chunkNanos = TimeUnit.SECONDS.toNanos(1) * chunk / run.rate();
-		long next = System.nanoTime();
+		Pace pace = new Pace(run.rate(), this.properties.maxInFlight(), System::nanoTime);
 		int index = 0;
 		while (index < posts.size() && isRunning(run)) {
-			List<PostState> batch = posts.subList(index, Math.min(index + chunk, posts.size()));
-			long wait = next - System.nanoTime();
-			if (progressOf(run).inFlight() + batch.size() > this.properties.maxInFlight()) {
+			List<PostState> chunk = posts.subList(index, Math.min(index + pace.chunk(), posts.size()));
+			long wait = pace.nanosToWait();
+			if (progressOf(run).inFlight() + chunk.size() > this.properties.maxInFlight()) {
 				// publish is behind: let it catch up before sending more
 				sleep(this.properties.completionCheck().toNanos());
-				continue;
 			}
-			if (wait > 0) {
+			else if (wait > 0) {
 				sleep(wait);
-				continue;
 			}
-			if (!sendInOneTransaction(run, batch)) {
+			else if (sendInOneTransaction(run, chunk)) {
+				run.sent(chunk.size());
+				index += chunk.size();
+				pace.sent();
+			}
+			else {
 				sleep(SEND_RETRY.toNanos());
-				continue;
 			}
-			run.sent(batch.size());
-			index += batch.size();
-			// no burst to catch up after a pause: the rate holds from now on
-			next = Math.max(next + chunkNanos, System.nanoTime() - chunkNanos);
 		}
 		if (isRunning(run)) {
 			log.info("Replay {} sent all {} posts; waiting for them to be published", run.id(), posts.size());
