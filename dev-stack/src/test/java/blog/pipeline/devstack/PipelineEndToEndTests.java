@@ -280,7 +280,7 @@ class PipelineEndToEndTests {
 		assertThat(opsReplay().get("state").asString()).as("the edit did not wait for the replay")
 			.isEqualTo("RUNNING");
 
-		await().atMost(Duration.ofMinutes(3))
+		await().atMost(Duration.ofMinutes(5))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> opsReplay().get("state").asString().equals("FINISHED"));
 		String page = body(key);
@@ -310,7 +310,7 @@ class PipelineEndToEndTests {
 				}));
 		}
 		List<String> postIds = submitted.stream().map(CompletableFuture::join).toList();
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			int published = 0;
 			for (int author = 0; author < authors; author++) {
 				JsonNode page = JSON.readTree(get(this.settings.editorApiUrl()
