@@ -265,6 +265,7 @@ class PipelineEndToEndTests {
 	private void liveEditDuringAReplayIsPublishedAndNotOverwrittenByTheReplayedCopy(String postId) throws Exception {
 		HttpResponse<String> started = ops("POST", "replay?rate=" + REPLAY_RATE);
 		assertThat(started.statusCode()).isEqualTo(202);
+		long editStart = System.nanoTime();
 		HttpResponse<String> edited = this.http.send(HttpRequest.newBuilder(this.settings.editorApiUrl().resolve(
 				"posts/" + postId))
 			.header("Authorization", "Bearer e2e-editor-token")
@@ -277,8 +278,10 @@ class PipelineEndToEndTests {
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> body(key).contains("Edited while the site was being replayed."));
-		assertThat(opsReplay().get("state").asString()).as("the edit did not wait for the replay")
-			.isEqualTo("RUNNING");
+		JsonNode meanwhile = opsReplay();
+		log.info("A live edit went live in {} ms while the replay had {} of {} posts through",
+				(System.nanoTime() - editStart) / 1_000_000, meanwhile.get("done"), meanwhile.get("total"));
+		assertThat(meanwhile.get("state").asString()).as("the edit did not wait for the replay").isEqualTo("RUNNING");
 
 		await().atMost(Duration.ofMinutes(5))
 			.pollInterval(Duration.ofMillis(500))

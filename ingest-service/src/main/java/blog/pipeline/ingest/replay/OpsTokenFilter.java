@@ -64,7 +64,8 @@ class OpsTokenFilter extends OncePerRequestFilter {
 		boolean bearer = authorization != null && authorization.length() > BEARER_PREFIX.length()
 				&& authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length());
 		if (!bearer) {
-			refuse(request, response, "Bearer", "This endpoint needs an operator token: Authorization: Bearer <token>.");
+			refuse(request, response, "Bearer",
+					"This endpoint needs an operator token: Authorization: Bearer <token>.");
 			return;
 		}
 		byte[] presented = digest(authorization.substring(BEARER_PREFIX.length()).strip());

@@ -21,8 +21,8 @@ public record ReplayProperties(@DefaultValue("50") int rate, @DefaultValue("1000
 
 	public ReplayProperties {
 		if (rate < 1 || rate > maxRate) {
-			throw new IllegalArgumentException(
-					"pipeline.replay.rate must be between 1 and pipeline.replay.max-rate (" + maxRate + "), was " + rate);
+			throw new IllegalArgumentException("pipeline.replay.rate must be between 1 and pipeline.replay.max-rate ("
+					+ maxRate + "), was " + rate);
 		}
 		if (maxInFlight < 1) {
 			throw new IllegalArgumentException("pipeline.replay.max-in-flight must be at least 1, was " + maxInFlight);

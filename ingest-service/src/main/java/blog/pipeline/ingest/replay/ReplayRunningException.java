@@ -6,7 +6,8 @@ class ReplayRunningException extends RuntimeException {
 	private final String replayId;
 
 	ReplayRunningException(String replayId) {
-		super("Replay " + replayId + " is still running; follow it at GET /ops/replay or stop it with DELETE /ops/replay");
+		super("Replay " + replayId
+				+ " is still running; follow it at GET /ops/replay or stop it with DELETE /ops/replay");
 		this.replayId = replayId;
 	}
 

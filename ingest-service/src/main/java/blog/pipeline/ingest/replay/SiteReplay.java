@@ -51,7 +51,7 @@ import org.springframework.stereotype.Component;
  * a restart of the instance ends it, and it can simply be started again.
  */
 @Component
-public class SiteReplay implements DisposableBean {
+class SiteReplay implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SiteReplay.class);
 
@@ -192,9 +192,8 @@ public class SiteReplay implements DisposableBean {
 			ReplayRun.Progress now = progressOf(run);
 			if (now.complete() && run.finish(this.clock.instant())) {
 				ReplayRun.Progress last = progressOf(run);
-				log.info("Replay {} finished: {} of {} posts published again ({} overtaken by newer versions), {} failed,"
-						+ " in {} s", run.id(), last.done(), last.total(), last.overtaken(), last.failed(),
-						last.elapsedSeconds());
+				log.info("Replay {} finished: {} of {} posts done ({} overtaken by newer versions), {} failed, in {} s",
+						run.id(), last.done(), last.total(), last.overtaken(), last.failed(), last.elapsedSeconds());
 				return;
 			}
 			sleep(this.properties.completionCheck().toNanos());
