@@ -65,6 +65,9 @@ class PipelineEndToEndTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** The replay test's posts: post id → its number in {@link #replayDraft}. */
+	private final Map<String, Integer> replayPostNumbers = new HashMap<>();
+
 	@TempDir
 	static Path dataDir;
 
@@ -255,42 +258,56 @@ class PipelineEndToEndTests {
 		}
 		assertThat(postPages).isEqualTo(total);
 
-		liveEditDuringAReplayIsPublishedAndNotOverwrittenByTheReplayedCopy(postIds.get(0));
+		liveEditDuringAReplayIsPublishedAndNotOverwrittenByTheReplayedCopy(postIds.get(0), postIds.get(1));
 	}
 
 	/**
-	 * The first post published is among the last a replay sends (newest first): edited right after the replay starts,
-	 * its new version goes live while the replay runs, and the replay's copy of the older version never replaces it.
+	 * The first post published is among the last a replay sends (newest first): edited once a quarter of the replay is
+	 * through, its new version goes live while the replay runs, and the replay's copy of the older version never
+	 * replaces it. How long the edit takes to go live is logged next to an edit made before the replay.
 	 */
-	private void liveEditDuringAReplayIsPublishedAndNotOverwrittenByTheReplayedCopy(String postId) throws Exception {
+	private void liveEditDuringAReplayIsPublishedAndNotOverwrittenByTheReplayedCopy(String postId, String otherPostId)
+			throws Exception {
+		long alone = editAndAwaitLive(otherPostId, "Edited before the replay.");
 		HttpResponse<String> started = ops("POST", "replay?rate=" + REPLAY_RATE);
 		assertThat(started.statusCode()).isEqualTo(202);
-		long editStart = System.nanoTime();
-		HttpResponse<String> edited = this.http.send(HttpRequest.newBuilder(this.settings.editorApiUrl().resolve(
-				"posts/" + postId))
-			.header("Authorization", "Bearer e2e-editor-token")
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(replayDraft(0, "Edited while the site was being replayed.")))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(edited.statusCode()).isEqualTo(202);
-		String key = "posts/" + JSON.readTree(edited.body()).get("slug").asString() + "/index.html";
+		int total = JSON.readTree(started.body()).get("total").asInt();
+		await().atMost(Duration.ofMinutes(2)).until(() -> opsReplay().get("done").asInt() >= total / 4);
 
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> body(key).contains("Edited while the site was being replayed."));
+		long duringReplay = editAndAwaitLive(postId, "Edited while the site was being replayed.");
 		JsonNode meanwhile = opsReplay();
-		log.info("A live edit went live in {} ms while the replay had {} of {} posts through",
-				(System.nanoTime() - editStart) / 1_000_000, meanwhile.get("done"), meanwhile.get("total"));
+		log.info("A live edit went live in {} ms during the replay ({} of {} posts through), {} ms before it",
+				duringReplay, meanwhile.get("done"), total, alone);
 		assertThat(meanwhile.get("state").asString()).as("the edit did not wait for the replay").isEqualTo("RUNNING");
 
 		await().atMost(Duration.ofMinutes(5))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> opsReplay().get("state").asString().equals("FINISHED"));
-		String page = body(key);
-		assertThat(page).contains("Edited while the site was being replayed.").contains(TEMPLATE_NOTE);
+		String key = postKey(postId);
+		assertThat(body(key)).contains("Edited while the site was being replayed.").contains(TEMPLATE_NOTE);
 		assertThat(this.stack.s3()
 			.headObject((request) -> request.bucket(this.settings.bucket()).key(key))
 			.metadata()).containsEntry("post-version", "2");
+	}
+
+	/** Sends version 2 of a replay test post with another ending and waits until its page shows it; in ms. */
+	private long editAndAwaitLive(String postId, String rest) throws Exception {
+		long start = System.nanoTime();
+		HttpResponse<String> edited = this.http.send(HttpRequest.newBuilder(this.settings.editorApiUrl().resolve(
+				"posts/" + postId))
+			.header("Authorization", "Bearer e2e-editor-token")
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(replayDraft(this.replayPostNumbers.get(postId), rest)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(edited.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> body(postKey(postId)).contains(rest));
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	private String postKey(String postId) {
+		return "posts/replay-post-" + this.replayPostNumbers.get(postId) + "/index.html";
 	}
 
 	/** Submits {@code count} posts by ten authors, across a few months, and waits until every one is published. */
@@ -313,6 +330,9 @@ class PipelineEndToEndTests {
 				}));
 		}
 		List<String> postIds = submitted.stream().map(CompletableFuture::join).toList();
+		for (int i = 0; i < postIds.size(); i++) {
+			this.replayPostNumbers.put(postIds.get(i), i);
+		}
 		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			int published = 0;
 			for (int author = 0; author < authors; author++) {
