@@ -2,6 +2,7 @@ package blog.pipeline.ingest.replay;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,9 @@ final class ReplayRun {
 
 	}
 
+	/** The span the current rate is measured over. */
+	static final Duration RECENT = Duration.ofSeconds(10);
+
 	private final String id;
 
 	private final Instant startedAt;
@@ -47,6 +51,9 @@ final class ReplayRun {
 	private volatile State state = State.RUNNING;
 
 	private volatile @Nullable Instant endedAt;
+
+	/** Posts settled as of earlier progress checks, oldest first, spanning about {@link #RECENT}. */
+	private final LinkedList<Sample> samples = new LinkedList<>();
 
 	ReplayRun(String id, Instant startedAt, int rate, Map<String, Long> posts) {
 		this.id = id;
@@ -117,12 +124,33 @@ final class ReplayRun {
 		Instant end = (this.endedAt != null) ? this.endedAt : now;
 		Duration elapsed = Duration.between(this.startedAt, end);
 		int done = republishedCount + overtaken;
-		int left = total() - done - failedCount;
-		double seconds = elapsed.toMillis() / 1000.0;
-		double perSecond = (seconds > 0) ? (done + failedCount) / seconds : 0;
+		int settled = done + failedCount;
+		int left = total() - settled;
+		double perSecond = (this.state == State.RUNNING) ? recentRate(now, settled) : rate(elapsed, settled);
 		Long eta = (left <= 0) ? Long.valueOf(0) : (perSecond > 0) ? Long.valueOf(Math.round(left / perSecond)) : null;
 		return new Progress(this.id, this.state, total(), this.sent, done, republishedCount, overtaken, failedCount,
 				this.rate, Math.round(perSecond * 10) / 10.0, eta, this.startedAt, this.endedAt, elapsed.toSeconds());
+	}
+
+	/**
+	 * Posts settled per second over the last {@link #RECENT} (over the whole run until that long has passed), so the
+	 * ETA follows the pace now rather than the slow start.
+	 */
+	private synchronized double recentRate(Instant now, int settled) {
+		this.samples.addLast(new Sample(now, settled));
+		while (this.samples.size() > 2 && this.samples.get(1).at().isBefore(now.minus(RECENT))) {
+			this.samples.removeFirst();
+		}
+		Sample first = this.samples.getFirst();
+		if (first.at().isBefore(now.minus(RECENT))) {
+			return rate(Duration.between(first.at(), now), settled - first.settled());
+		}
+		return rate(Duration.between(this.startedAt, now), settled);
+	}
+
+	private static double rate(Duration span, int posts) {
+		double seconds = span.toMillis() / 1000.0;
+		return (seconds > 0) ? posts / seconds : 0;
 	}
 
 	/** Ends the replay as finished, unless it ended already; tells whether this call ended it. */
@@ -144,6 +172,10 @@ final class ReplayRun {
 		return true;
 	}
 
+	private record Sample(Instant at, int settled) {
+
+	}
+
 	/**
 	 * A replay's progress as the ops API shows it.
 	 *
@@ -153,7 +185,8 @@ final class ReplayRun {
 	 * @param overtaken posts a newer live version replaced meanwhile
 	 * @param failed posts whose replayed copy went to a dead-letter topic (their live page is unchanged)
 	 * @param targetRate the throttle, in posts per second
-	 * @param postsPerSecond posts done or failed per second since the start
+	 * @param postsPerSecond posts done or failed per second: over the last ten seconds while the replay runs, over the
+	 * whole run once it ended
 	 * @param etaSeconds the time left at that rate, or {@code null} before any post got through
 	 */
 	record Progress(String replayId, State state, int total, int sent, int done, int republished, int overtaken,

@@ -71,6 +71,34 @@ class ReplayRunTests {
 		assertThat(progress.elapsedSeconds()).as("measured to the end, not to now").isEqualTo(4);
 	}
 
+	@Test
+	void whileRunningTheRateAndEtaFollowTheLastTenSecondsNotTheSlowStart() {
+		Map<String, Long> posts = new LinkedHashMap<>();
+		for (int i = 0; i < 100; i++) {
+			posts.put("post-" + i, 1L);
+		}
+		ReplayRun big = new ReplayRun("r2", START, 50, posts);
+		big.progress((postId) -> 0, START.plusSeconds(1));
+		republish(big, 0, 10);
+		big.progress((postId) -> 0, START.plusSeconds(11));
+		republish(big, 10, 60);
+
+		ReplayRun.Progress now = big.progress((postId) -> 0, START.plusSeconds(22));
+
+		assertThat(now.postsPerSecond()).as("50 posts in the last 11 s").isEqualTo(4.5);
+		assertThat(now.etaSeconds()).isEqualTo(9);
+		big.finish(START.plusSeconds(22));
+		assertThat(big.progress((postId) -> 0, START.plusSeconds(30)).postsPerSecond())
+			.as("once ended: over the whole run")
+			.isEqualTo(2.7);
+	}
+
+	private static void republish(ReplayRun run, int from, int to) {
+		for (int i = from; i < to; i++) {
+			run.republished("post-" + i);
+		}
+	}
+
 	private ReplayRun.Progress progress(int secondsAfterStart) {
 		return this.run.progress((postId) -> this.live.getOrDefault(postId, 0L), START.plusSeconds(secondsAfterStart));
 	}
