@@ -20,16 +20,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
- * The editors' API web layer (every controller, the token and size filters, problem details) with Kafka replaced by a
+ * The editors' API web layer (every controller but the operators', the token and size filters, problem details) with Kafka replaced by a
  * {@link RecordingStateLog} and a fixed clock. Test classes that carry this annotation share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@WebMvcTest(properties = "pipeline.ingest.editor-tokens=" + DraftApiSlice.TOKENS)
+// the operators' endpoints (full replay) have their own tests on a real broker
+@WebMvcTest(properties = "pipeline.ingest.editor-tokens=" + DraftApiSlice.TOKENS,
+		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "blog\\.pipeline\\.ingest\\.replay\\..*"))
 @Import({ DraftApiSlice.Doubles.class, DraftService.class, KeyLocks.class, PostStateStore.class,
 		PipelineProgress.class })
 @interface DraftApiSlice {
