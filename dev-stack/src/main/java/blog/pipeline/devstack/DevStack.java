@@ -146,12 +146,20 @@ public final class DevStack implements AutoCloseable {
 
 	/** Starts a stopped or crashed service again and waits until it is healthy. */
 	public void restart(String service) {
+		restart(service, Map.of());
+	}
+
+	/**
+	 * Starts a service again with some settings changed (e.g. render with another page template), and waits until it
+	 * is healthy; later restarts go back to the stack's own settings.
+	 */
+	public void restart(String service, Map<String, String> environment) {
 		synchronized (this) {
 			ServerProcess old = requireService(service);
 			if (old.isAlive()) {
 				old.stop();
 			}
-			launch(service);
+			launch(service, environment);
 		}
 		awaitHealthy(service);
 	}
@@ -164,12 +172,17 @@ public final class DevStack implements AutoCloseable {
 		return process;
 	}
 
-	private synchronized void launch(String service) {
+	private void launch(String service) {
+		launch(service, Map.of());
+	}
+
+	private synchronized void launch(String service, Map<String, String> changed) {
 		int port = port(service);
 		log.info("Starting {} on port {}", service, port);
+		Map<String, String> environment = new LinkedHashMap<>(this.settings.serviceEnvironment(service, port));
+		environment.putAll(changed);
 		this.services.put(service,
-				ServerProcess.startJar(service, serviceJar(service), this.settings.serviceJvmOptions(),
-						this.settings.serviceEnvironment(service, port),
+				ServerProcess.startJar(service, serviceJar(service), this.settings.serviceJvmOptions(), environment,
 						this.settings.dataDir().resolve("logs").resolve(service + ".log")));
 	}
 
@@ -284,7 +297,8 @@ public final class DevStack implements AutoCloseable {
 				+ String.format("%.1f", startup.toMillis() / 1000.0) + " s).",
 				"  Site (edge):   " + s.siteUrl(), "  Author page:   " + authorPageUrl(),
 				"  Editor API:    " + s.editorApiUrl() + "   with  Authorization: Bearer " + s.editorToken(),
-				"  Ops page:      " + s.opsPageUrl() + "   ops token: " + s.opsToken(),
+				"  Ops page:      " + s.opsUrl() + "   ops token: " + s.opsToken(),
+				"  Full replay:   ./replay.sh   (POST " + s.opsUrl() + "replay with the ops token)",
 				"  Actuators:     http://localhost:" + s.ingestPort() + "/actuator/health, :" + s.renderPort()
 						+ ", :" + s.publishPort(),
 				"  Kafka:         " + s.kafkaBootstrapServers() + "    S3: " + s.s3Endpoint() + " bucket "

@@ -58,7 +58,8 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		return URI.create("http://localhost:" + this.ingestPort + "/api/posts");
 	}
 
-	public URI opsPageUrl() {
+	/** The operators' page and endpoints of ingest (dead letters, full replay). */
+	public URI opsUrl() {
 		return URI.create("http://localhost:" + this.ingestPort + "/ops/");
 	}
 

@@ -10,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import blog.pipeline.stack.FreePorts;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,8 +28,11 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +45,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole system as the run command starts it (real broker, real S3 server, the three service jars, the edge):
  * sample posts on the author page, then a draft from an HTTP POST to its page and the author index in the bucket,
- * and a dead letter listed, re-driven and published through the ops API.
+ * a dead letter listed, re-driven and published through the ops API; last, a full replay of the site after a page
+ * template change ({@code -Dreplay.posts=1000} for the issue's size).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndTests {
 
 	private static final Logger log = LoggerFactory.getLogger(PipelineEndToEndTests.class);
@@ -53,7 +62,19 @@ class PipelineEndToEndTests {
 			"meet-theo-garnier-head-of-quality-at-our-workshop",
 			"which-laptop-brand-repairs-best-we-opened-twelve-of-them");
 
+	/** Posts the replay test publishes before it changes the template. */
+	private static final int REPLAY_POSTS = Integer.getInteger("replay.posts", 100);
+
+	/** The replay's throttle in the test: low enough that a live edit meets a replay still running. */
+	private static final int REPLAY_RATE = Integer.getInteger("replay.rate", 25);
+
+	/** What the changed page template adds to every post page. */
+	private static final String TEMPLATE_NOTE = "<p class=\"template-note\">Rendered with template 2</p>\n";
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The replay test's posts: post id → its number in {@link #replayDraft}. */
+	private final Map<String, Integer> replayPostNumbers = new HashMap<>();
 
 	@TempDir
 	static Path dataDir;
@@ -234,7 +255,7 @@ class PipelineEndToEndTests {
 	}
 
 	private HttpResponse<String> ops(String method, String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(this.settings.opsPageUrl().resolve(path))
+		return this.http.send(HttpRequest.newBuilder(this.settings.opsUrl().resolve(path))
 			.header("Authorization", "Bearer e2e-ops-token")
 			.timeout(Duration.ofSeconds(20))
 			.method(method, HttpRequest.BodyPublishers.noBody())
@@ -249,6 +270,191 @@ class PipelineEndToEndTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void fullReplayRepublishesEveryPostWithTheNewTemplateAndLeavesTheRestOfTheSiteAsItWas() throws Exception {
+		List<String> postIds = publishPosts(REPLAY_POSTS);
+		SiteSnapshot before = SiteSnapshot.of(this.stack.s3(), this.settings.bucket());
+		Path template = dataDir.resolve("post-template-2.mustache");
+		Files.writeString(template, Files
+			.readString(Path.of("..", "render-service", "src", "main", "resources", "templates", "post.mustache"))
+			.replace("</body>", TEMPLATE_NOTE + "</body>"));
+		this.stack.restart("render-service", Map.of("PAGE_TEMPLATE", template.toUri().toString()));
+
+		long start = System.nanoTime();
+		ProcessBuilder replay = new ProcessBuilder("bash", "replay.sh", "--rate", Integer.toString(REPLAY_RATE))
+			.redirectErrorStream(true)
+			.redirectOutput(dataDir.resolve("replay.out").toFile())
+			.directory(Path.of("..").toFile());
+		replay.environment().put("INGEST_PORT", Integer.toString(this.settings.ingestPort()));
+		replay.environment().put("OPS_TOKEN", "e2e-ops-token");
+		replay.environment().put("REPLAY_POLL_SECONDS", "1");
+		Process script = replay.start();
+		assertThat(script.waitFor(5, TimeUnit.MINUTES)).as("replay.sh ended").isTrue();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		List<String> output = Files.readAllLines(dataDir.resolve("replay.out"));
+		log.info("replay.sh output:\n{}", String.join("\n", output));
+
+		assertThat(script.exitValue()).as("replay.sh exit code; its output: %s", output).isZero();
+		JsonNode progress = opsReplay();
+		int total = progress.get("total").asInt();
+		log.info("Replayed {} posts ({} published by the test) in {} s: {} posts/s", total, postIds.size(),
+				String.format("%.1f", seconds), progress.get("postsPerSecond"));
+		assertThat(total).isGreaterThanOrEqualTo(REPLAY_POSTS);
+		assertThat(progress.get("state").asString()).isEqualTo("FINISHED");
+		assertThat(progress.get("done").asInt()).isEqualTo(total);
+		assertThat(progress.get("republished").asInt()).isEqualTo(total);
+		assertThat(progress.get("failed").asInt()).isZero();
+		assertThat(progress.get("postsPerSecond").asDouble()).isPositive();
+		assertThat(output).anySatisfy((line) -> assertThat(line).matches("\\d+/" + total
+				+ " done, 0 failed, [0-9.]+ posts/s, ETA [0-9?]+ s \\(RUNNING\\)"));
+		assertThat(output).anySatisfy(
+				(line) -> assertThat(line).startsWith(total + "/" + total + " done, 0 failed").endsWith("(FINISHED)"));
+
+		SiteSnapshot after = SiteSnapshot.of(this.stack.s3(), this.settings.bucket());
+		assertThat(after.objects().keySet()).as("the same objects").isEqualTo(before.objects().keySet());
+		int postPages = 0;
+		for (Map.Entry<String, SiteSnapshot.Item> object : before.objects().entrySet()) {
+			SiteSnapshot.Item now = after.objects().get(object.getKey());
+			if (isPostPage(object.getKey(), object.getValue())) {
+				postPages++;
+				assertThat(now.body()).as("%s has the new template", object.getKey()).contains(TEMPLATE_NOTE);
+				assertThat(now.body().replace(TEMPLATE_NOTE, ""))
+					.as("%s is otherwise as before", object.getKey())
+					.isEqualTo(object.getValue().body());
+				assertThat(now.metadata()).as("%s shows the same version", object.getKey())
+					.isEqualTo(object.getValue().metadata());
+			}
+			else {
+				assertThat(now.body()).as("%s is unchanged", object.getKey()).isEqualTo(object.getValue().body());
+			}
+		}
+		assertThat(postPages).isEqualTo(total);
+
+		liveEditDuringAReplayIsPublishedAndNotOverwrittenByTheReplayedCopy(postIds.get(0), postIds.get(1));
+	}
+
+	/**
+	 * The first post published is among the last a replay sends (newest first): edited once a quarter of the replay is
+	 * through, its new version goes live while the replay runs, and the replay's copy of the older version never
+	 * replaces it. How long the edit takes to go live is logged next to an edit made before the replay.
+	 */
+	private void liveEditDuringAReplayIsPublishedAndNotOverwrittenByTheReplayedCopy(String postId, String otherPostId)
+			throws Exception {
+		long alone = editAndAwaitLive(otherPostId, "Edited before the replay.");
+		HttpResponse<String> started = ops("POST", "replay?rate=" + REPLAY_RATE);
+		assertThat(started.statusCode()).isEqualTo(202);
+		int total = JSON.readTree(started.body()).get("total").asInt();
+		await().atMost(Duration.ofMinutes(2)).until(() -> opsReplay().get("done").asInt() >= total / 4);
+
+		long duringReplay = editAndAwaitLive(postId, "Edited while the site was being replayed.");
+		JsonNode meanwhile = opsReplay();
+		log.info("A live edit went live in {} ms during the replay ({} of {} posts through), {} ms before it",
+				duringReplay, meanwhile.get("done"), total, alone);
+		assertThat(meanwhile.get("state").asString()).as("the edit did not wait for the replay").isEqualTo("RUNNING");
+
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> opsReplay().get("state").asString().equals("FINISHED"));
+		String key = postKey(postId);
+		assertThat(body(key)).contains("Edited while the site was being replayed.").contains(TEMPLATE_NOTE);
+		assertThat(this.stack.s3()
+			.headObject((request) -> request.bucket(this.settings.bucket()).key(key))
+			.metadata()).containsEntry("post-version", "2");
+	}
+
+	/** Sends version 2 of a replay test post with another ending and waits until its page shows it; in ms. */
+	private long editAndAwaitLive(String postId, String rest) throws Exception {
+		long start = System.nanoTime();
+		HttpResponse<String> edited = this.http.send(HttpRequest.newBuilder(this.settings.editorApiUrl().resolve(
+				"posts/" + postId))
+			.header("Authorization", "Bearer e2e-editor-token")
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(replayDraft(this.replayPostNumbers.get(postId), rest)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(edited.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> body(postKey(postId)).contains(rest));
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	private String postKey(String postId) {
+		return "posts/replay-post-" + this.replayPostNumbers.get(postId) + "/index.html";
+	}
+
+	/** Submits {@code count} posts by ten authors, across a few months, and waits until every one is published. */
+	private List<String> publishPosts(int count) throws Exception {
+		int authors = Math.max(10, (count + 99) / 100);
+		Semaphore inFlight = new Semaphore(8);
+		List<CompletableFuture<String>> submitted = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			inFlight.acquire();
+			submitted.add(this.http
+				.sendAsync(HttpRequest.newBuilder(this.settings.editorApiUrl())
+					.header("Authorization", "Bearer e2e-editor-token")
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(replayDraft(i, "The rest of the story.")))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.whenComplete((response, failure) -> inFlight.release())
+				.thenApply((response) -> {
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+					return JSON.readTree(response.body()).get("postId").asString();
+				}));
+		}
+		List<String> postIds = submitted.stream().map(CompletableFuture::join).toList();
+		for (int i = 0; i < postIds.size(); i++) {
+			this.replayPostNumbers.put(postIds.get(i), i);
+		}
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			int published = 0;
+			for (int author = 0; author < authors; author++) {
+				JsonNode page = JSON.readTree(get(this.settings.editorApiUrl()
+					.resolve("posts?author=replay-author-" + author + "&size=100"),
+						Map.of("Authorization", "Bearer e2e-editor-token"))
+					.body());
+				for (JsonNode item : page.get("items")) {
+					published += item.get("state").asString().equals("published") ? 1 : 0;
+				}
+			}
+			assertThat(published).isEqualTo(count);
+		});
+		return postIds;
+	}
+
+	/** The draft of the {@code n}th replay test post; its teaser stays the same whatever the rest says. */
+	private static String replayDraft(int n, String rest) {
+		Instant publishAt = Instant.parse("2025-01-01T10:00:00Z").plus(Duration.ofHours(8L * n));
+		return """
+				{"title": "Replay post %d", "author": {"id": "replay-author-%d", "name": "Author %d"},
+				 "bodyMarkdown": "Teaser of post %d.\\n\\n<!--more-->\\n\\n%s", "excerpt": null, "slug": null,
+				 "tags": ["replay"], "coverImage": null, "publishAt": "%s"}
+				""".formatted(n, n % 10, n % 10, n, rest, publishAt);
+	}
+
+	private static boolean isPostPage(String key, SiteSnapshot.Item object) {
+		return key.startsWith("posts/") && object.body().contains("<footer class=\"site-footer\">");
+	}
+
+	private String body(String key) {
+		return this.stack.s3()
+			.getObjectAsBytes((request) -> request.bucket(this.settings.bucket()).key(key))
+			.asUtf8String();
+	}
+
+	private JsonNode opsReplay() throws Exception {
+		HttpResponse<String> response = ops("GET", "replay");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> ops(String method, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(this.settings.opsUrl().resolve(path))
+			.header("Authorization", "Bearer e2e-ops-token")
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(URI uri, Map<String, String> headers) throws Exception {

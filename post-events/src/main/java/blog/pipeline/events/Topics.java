@@ -6,6 +6,13 @@ public final class Topics {
 	/** {@link PostSubmitted} and {@link PostWithdrawn}, keyed by post id. */
 	public static final String POSTS_SUBMITTED = "posts.submitted";
 
+	/**
+	 * {@link PostSubmitted} of a full replay: the latest accepted version of every live post again, keyed by post id
+	 * and carrying {@link ReplayHeader#NAME}. Apart from {@link #POSTS_SUBMITTED} so live posts never queue behind a
+	 * replay; render sends its output to {@link #POSTS_RENDERED} like any other.
+	 */
+	public static final String POSTS_REPLAY = "posts.replay";
+
 	/** {@link PostRendered} and the passed-through {@link PostWithdrawn}, keyed by post id. */
 	public static final String POSTS_RENDERED = "posts.rendered";
 

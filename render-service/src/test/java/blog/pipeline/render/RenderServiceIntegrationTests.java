@@ -24,6 +24,7 @@ import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.events.ReplayHeader;
 import blog.pipeline.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -208,6 +209,39 @@ abstract class RenderServiceIntegrationTests {
 	}
 
 	@Test
+	void replayedPostIsRenderedOntoPostsRenderedWithItsReplayId() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		Instant acceptedAt = Instant.parse("2026-01-10T10:00:00Z");
+		this.producer.send(new ProducerRecord<>(Topics.POSTS_REPLAY, null, postId,
+				event(new PostSubmitted(postId, 3, draft("replayed-" + postId, "Replayed"), acceptedAt, acceptedAt,
+						null)),
+				List.of(new RecordHeader(ReplayHeader.NAME, ReplayHeader.encode("replay-42")))))
+			.get();
+
+		ConsumerRecord<String, byte[]> record = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		assertThat(header(record, ReplayHeader.NAME)).isEqualTo("replay-42");
+		assertThat(json.readValue(record.value(), PostEvent.class)).isInstanceOfSatisfying(PostRendered.class,
+				(rendered) -> {
+					assertThat(rendered.version()).as("the same version, not a new one").isEqualTo(3);
+					assertThat(rendered.acceptedAt()).isEqualTo(acceptedAt);
+				});
+	}
+
+	@Test
+	void recordOnTheReplayTopicWithoutAReplayIdGoesToItsDeadLetterTopicWithoutRetries() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		send(Topics.POSTS_REPLAY, null, postId, event(new PostSubmitted(postId, 1, draft("no-id-" + postId, "No id"),
+				Instant.now(), Instant.now(), null)));
+
+		ConsumerRecord<String, byte[]> deadLetter = awaitRecord(Topics.deadLetterOf(Topics.POSTS_REPLAY), postId,
+				DEAD_LETTER_WITHOUT_RETRY);
+
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).endsWith("UnsupportedEventException");
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains(ReplayHeader.NAME);
+	}
+
+	@Test
 	void withdrawalPassesThroughUnchanged() throws Exception {
 		String postId = UUID.randomUUID().toString();
 		PostWithdrawn withdrawn = new PostWithdrawn(postId, 2, Instant.parse("2026-11-27T11:00:00Z"));
@@ -316,11 +350,11 @@ abstract class RenderServiceIntegrationTests {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
 			Map<String, TopicDescription> topics = admin
 				.describeTopics(List.of(Topics.POSTS_SUBMITTED, Topics.deadLetterOf(Topics.POSTS_SUBMITTED),
-						Topics.POSTS_RENDERED))
+						Topics.POSTS_REPLAY, Topics.deadLetterOf(Topics.POSTS_REPLAY), Topics.POSTS_RENDERED))
 				.allTopicNames()
 				.get();
 
-			assertThat(topics.values()).hasSize(3)
+			assertThat(topics.values()).hasSize(5)
 				.allSatisfy((topic) -> assertThat(topic.partitions()).hasSize(PARTITIONS));
 		}
 	}

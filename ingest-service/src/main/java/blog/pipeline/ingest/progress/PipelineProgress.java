@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostUnpublished;
+import blog.pipeline.events.ReplayHeader;
 import blog.pipeline.events.Topics;
+import blog.pipeline.ingest.system.TopicTailer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +34,12 @@ public class PipelineProgress {
 
 	/** The topics whose records tell how far posts got. */
 	static final List<String> TOPICS = List.of(Topics.POSTS_RENDERED, Topics.POSTS_PUBLISHED,
-			Topics.deadLetterOf(Topics.POSTS_SUBMITTED), Topics.deadLetterOf(Topics.POSTS_RENDERED));
+			Topics.deadLetterOf(Topics.POSTS_SUBMITTED), Topics.deadLetterOf(Topics.POSTS_RENDERED),
+			Topics.deadLetterOf(Topics.POSTS_REPLAY));
 
 	private final Map<String, PostProgress> posts = new ConcurrentHashMap<>();
+
+	private final List<TopicTailer.RecordHandler> followers = new CopyOnWriteArrayList<>();
 
 	private final JsonMapper json = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -43,14 +49,29 @@ public class PipelineProgress {
 		return this.posts.getOrDefault(postId, PostProgress.NONE);
 	}
 
+	/**
+	 * Hands {@code follower} every record this view reads from now on (the published and dead-letter topics among
+	 * them), e.g. to count a full replay's progress.
+	 */
+	public void follow(TopicTailer.RecordHandler follower) {
+		this.followers.add(follower);
+	}
+
 	/** Takes one record of {@link #TOPICS} into account. */
 	void record(ConsumerRecord<String, byte @Nullable []> record) {
+		for (TopicTailer.RecordHandler follower : this.followers) {
+			follower.handle(record);
+		}
 		String postId = record.key();
 		byte[] value = record.value();
 		if (postId == null) {
 			return;
 		}
 		if (record.topic().endsWith(Topics.DEAD_LETTER_SUFFIX)) {
+			if (record.headers().lastHeader(ReplayHeader.NAME) != null) {
+				// a replayed copy failed: the live page is still the one published before, the replay reports it
+				return;
+			}
 			update(postId, (progress) -> progress.withFailed(failure(record, value)));
 			return;
 		}

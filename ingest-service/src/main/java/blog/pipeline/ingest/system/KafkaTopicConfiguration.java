@@ -11,8 +11,8 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Declares the topics ingest writes (posts and its state) and those it follows to tell a post's status; the broker
- * does not create topics on its own.
+ * Declares the topics ingest writes (posts, replays and its state) and those it follows to tell a post's status; the
+ * broker does not create topics on its own.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicConfiguration {
@@ -37,7 +37,8 @@ class KafkaTopicConfiguration {
 					.build(),
 				topic(Topics.POSTS_RENDERED, topics), topic(Topics.POSTS_PUBLISHED, topics),
 				topic(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), topics),
-				topic(Topics.deadLetterOf(Topics.POSTS_RENDERED), topics));
+				topic(Topics.deadLetterOf(Topics.POSTS_RENDERED), topics), topic(Topics.POSTS_REPLAY, topics),
+				topic(Topics.deadLetterOf(Topics.POSTS_REPLAY), topics));
 	}
 
 	private static NewTopic topic(String name, TopicsProperties topics) {

@@ -25,15 +25,16 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
- * The editors' API web layer (every controller, the token and size filters, problem details) with Kafka replaced by a
+ * The editors' API web layer (every controller but the operators', the token and size filters, problem details) with Kafka replaced by a
  * {@link RecordingStateLog} and a fixed clock. Test classes that carry this annotation share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-// the operators' endpoints (ops package) need Kafka readers; their tests run against the embedded broker
+// the operators' endpoints (dead letters, ops page, full replay) need Kafka; their tests run on the embedded broker
 @WebMvcTest(properties = "pipeline.ingest.editor-tokens=" + DraftApiSlice.TOKENS,
-		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "blog\\.pipeline\\.ingest\\.ops\\..*"))
+		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+				pattern = "blog\\.pipeline\\.ingest\\.(ops|replay)\\..*"))
 @Import({ DraftApiSlice.Doubles.class, DraftService.class, PostStateStore.class,
 		PipelineProgress.class })
 @interface DraftApiSlice {

@@ -21,13 +21,21 @@ import org.jspecify.annotations.Nullable;
  * rewritten even if compaction dropped the earlier record
  * @param objectKeys the keys written for this change so far (the post page, redirects, the previous author's pages)
  * @param changedPaths their public paths
+ * @param replayId the full replay that re-published this version, if any, so its announcement carries the id on
  */
 public record AuthorIndexChange(String authorId, CatalogEntry entry, boolean listed, boolean primary,
-		@Nullable Instant previousPublishedAt, List<String> objectKeys, List<String> changedPaths) {
+		@Nullable Instant previousPublishedAt, List<String> objectKeys, List<String> changedPaths,
+		@Nullable String replayId) {
 
 	public AuthorIndexChange {
 		objectKeys = List.copyOf(objectKeys);
 		changedPaths = List.copyOf(changedPaths);
+	}
+
+	/** A change of a live (not replayed) post version. */
+	public AuthorIndexChange(String authorId, CatalogEntry entry, boolean listed, boolean primary,
+			@Nullable Instant previousPublishedAt, List<String> objectKeys, List<String> changedPaths) {
+		this(authorId, entry, listed, primary, previousPublishedAt, objectKeys, changedPaths, null);
 	}
 
 	/** The record key: one record per author and post survives compaction. */

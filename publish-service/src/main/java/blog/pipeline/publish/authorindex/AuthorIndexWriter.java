@@ -102,7 +102,8 @@ class AuthorIndexWriter {
 			List<String> paths = new ArrayList<>(primary.change().changedPaths());
 			authorKeys.stream().map(SiteLayout::pathOf).forEach(paths::add);
 			forwarded.add(new Traced<>(new SiteChange(primary.change().entry(),
-					primary.change().previousPublishedAt(), keys, paths), primary.observation()));
+					primary.change().previousPublishedAt(), keys, paths, primary.change().replayId()),
+					primary.observation()));
 		}
 		this.site.send(forwarded);
 	}

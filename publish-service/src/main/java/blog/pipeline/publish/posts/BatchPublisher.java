@@ -46,7 +46,9 @@ import org.springframework.stereotype.Component;
  * <li>per event newer than the catalog's version of its post: put or delete the post page (and the redirect pages
  * at its earlier slugs); an event whose version is not newer is skipped and counted in
  * {@code pipeline.publish.stale}, and so is one whose page in the bucket already carries a newer version (written by
- * another instance that owned the partition before);</li>
+ * another instance that owned the partition before); a full replay's {@link PostRendered} (it carries a
+ * {@link blog.pipeline.events.ReplayHeader replay id}) of the version the catalog has live is applied again: the page
+ * is rewritten with the new rendering and the indexes with the same entry, an older version still never wins;</li>
  * <li>send the index changes to {@link Topics#PUBLISH_AUTHOR_INDEX}, keyed and partitioned by author: an upsert for
  * the post's author and a removal for its previous author when that changed; wait for Kafka;</li>
  * <li>write the changed catalog entries to {@link Topics#POSTS_CATALOG} and wait for Kafka.</li>
@@ -115,12 +117,12 @@ class BatchPublisher {
 					MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId());
 					MDC.MDCCloseable version = MDC.putCloseable("version", Long.toString(event.version()))) {
 				CatalogEntry current = changes.get(incoming.partition(), event.postId());
-				if (current != null && event.version() <= current.version()) {
+				if (current != null && event.version() <= current.version() && !isReplayOf(incoming, current)) {
 					skip(event, current.version());
 				}
 				else if (event instanceof PostRendered rendered) {
-					publishPage(incoming.partition(), rendered, current, changes, indexChanges, observation,
-							pagesLive);
+					publishPage(incoming.partition(), rendered, incoming.replayId(), current, changes, indexChanges,
+							observation, pagesLive);
 				}
 				else if (event instanceof PostWithdrawn withdrawn) {
 					withdrawPage(incoming.partition(), withdrawn, current, changes, indexChanges, announcements,
@@ -138,13 +140,20 @@ class BatchPublisher {
 		announce(announcements);
 	}
 
+	/** Whether {@code incoming} re-publishes the live version {@code current} for a full replay. */
+	private static boolean isReplayOf(Incoming incoming, CatalogEntry current) {
+		return incoming.replayId() != null && incoming.event() instanceof PostRendered
+				&& incoming.event().version() == current.version() && current.live();
+	}
+
 	private void skip(PostEvent event, long applied) {
 		this.stale.increment();
 		log.info("Skipping version {} of post {}: version {} is already applied", event.version(), event.postId(),
 				applied);
 	}
 
-	private void publishPage(int partition, PostRendered rendered, @Nullable CatalogEntry current,
+	private void publishPage(int partition, PostRendered rendered, @Nullable String replayId,
+			@Nullable CatalogEntry current,
 			CatalogChanges changes, List<Traced<AuthorIndexChange>> indexChanges, Observation observation,
 			List<Duration> pagesLive) {
 		String postId = rendered.postId();
@@ -156,7 +165,10 @@ class BatchPublisher {
 		}
 		this.bucket.put(key, rendered.pageHtml(), ContentKind.HTML,
 				Bucket.postMetadata(postId, rendered.version()));
-		pagesLive.add(Duration.between(rendered.acceptedAt(), Instant.now()));
+		if (replayId == null) {
+			// a replayed version was accepted long ago: its time to live is not the pipeline's latency
+			pagesLive.add(Duration.between(rendered.acceptedAt(), Instant.now()));
+		}
 		Touched touched = new Touched();
 		touched.add(key);
 		Set<String> redirects = new LinkedHashSet<>((current != null) ? current.redirects() : List.of());
@@ -193,9 +205,10 @@ class BatchPublisher {
 			previousPublishedAt = current.publishedAt();
 		}
 		indexChanges.add(new Traced<>(new AuthorIndexChange(authorId, entry, true, true, previousPublishedAt,
-				touched.keys(), touched.paths()), observation));
+				touched.keys(), touched.paths(), replayId), observation));
 		changes.put(partition, entry);
-		log.info("Published version {} of post {} at {}", rendered.version(), postId, key);
+		log.info("Published version {} of post {} at {}{}", rendered.version(), postId, key,
+				(replayId != null) ? " for replay " + replayId : "");
 	}
 
 	private void withdrawPage(int partition, PostWithdrawn withdrawn, @Nullable CatalogEntry current,
@@ -267,13 +280,13 @@ class BatchPublisher {
 	}
 
 	/**
-	 * A consumed event, the partition it came from (its post's state lives in the same catalog partition) and the
-	 * observation of its record (its trace).
+	 * A consumed event, the partition it came from (its post's state lives in the same catalog partition), the
+	 * observation of its record (its trace) and the full replay it belongs to, if any.
 	 */
-	record Incoming(int partition, PostEvent event, Observation observation) {
+	record Incoming(int partition, PostEvent event, Observation observation, @Nullable String replayId) {
 
 		Incoming(int partition, PostEvent event) {
-			this(partition, event, Observation.NOOP);
+			this(partition, event, Observation.NOOP, null);
 		}
 
 	}

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import blog.pipeline.events.PostEvent;
+import blog.pipeline.events.ReplayHeader;
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.tracing.RecordTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +74,9 @@ class PostEventListener {
 		for (ConsumerRecord<String, @Nullable PostEvent> record : records) {
 			Observation observation = traces.start(record);
 			try {
+				Header replay = record.headers().lastHeader(ReplayHeader.NAME);
 				events.add(new BatchPublisher.Incoming(record.partition(), PostEventValidator.validate(record),
-						observation));
+						observation, (replay != null) ? ReplayHeader.decode(replay.value()) : null));
 			}
 			catch (InvalidPostEventException | DeserializationException ex) {
 				publish(events, records);

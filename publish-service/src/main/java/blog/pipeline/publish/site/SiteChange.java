@@ -16,13 +16,20 @@ import org.jspecify.annotations.Nullable;
  * rewritten even if compaction dropped the earlier record
  * @param objectKeys the keys written for this change before the site-wide pages (post page, author pages)
  * @param changedPaths their public paths
+ * @param replayId the full replay that re-published this version, if any; its announcement carries the id on
  */
 public record SiteChange(CatalogEntry entry, @Nullable Instant previousPublishedAt, List<String> objectKeys,
-		List<String> changedPaths) {
+		List<String> changedPaths, @Nullable String replayId) {
 
 	public SiteChange {
 		objectKeys = List.copyOf(objectKeys);
 		changedPaths = List.copyOf(changedPaths);
+	}
+
+	/** A change of a live (not replayed) post version. */
+	public SiteChange(CatalogEntry entry, @Nullable Instant previousPublishedAt, List<String> objectKeys,
+			List<String> changedPaths) {
+		this(entry, previousPublishedAt, objectKeys, changedPaths, null);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.PostUnpublished;
+import blog.pipeline.events.ReplayHeader;
 import blog.pipeline.events.SchemaVersion;
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.PublishProperties;
@@ -27,6 +28,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,6 +42,7 @@ import org.springframework.stereotype.Component;
  * the months the batch touched, each once; then announces each change on {@link Topics#POSTS_PUBLISHED} with every
  * key and path the change wrote along the way (post page, author pages, site pages), for CDN invalidation. The
  * caller commits the offsets after it succeeded; a retry repeats idempotent writes and may repeat announcements.
+ * The announcement of a version re-published by a full replay carries the {@link ReplayHeader replay id}.
  */
 @Component
 class SiteWriter {
@@ -184,7 +188,7 @@ class SiteWriter {
 					log.info("Announcing {} of version {} of post {}: {} objects",
 							announcement.getClass().getSimpleName(), announcement.version(), announcement.postId(),
 							keys.size());
-					return this.kafka.send(Topics.POSTS_PUBLISHED, announcement.postId(), announcement);
+					return this.kafka.send(announced(announcement, change.change().replayId()));
 				}
 			}));
 			this.objectsWritten.record(keys.size());
@@ -195,6 +199,16 @@ class SiteWriter {
 			(live ? this.published : this.unpublished).increment();
 			(live ? this.postsPublished : this.postsWithdrawn).increment();
 		}
+	}
+
+	/** The announcement's record; a replayed version's carries the replay id, so the replay's progress is counted. */
+	private static ProducerRecord<String, Object> announced(PostEvent announcement, @Nullable String replayId) {
+		ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.POSTS_PUBLISHED, announcement.postId(),
+				announcement);
+		if (replayId != null) {
+			record.headers().add(ReplayHeader.NAME, ReplayHeader.encode(replayId));
+		}
+		return record;
 	}
 
 	private static PostEvent announcement(CatalogEntry entry, List<String> keys, List<String> paths, Instant now) {

@@ -18,12 +18,14 @@ import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Applies {@code templates/post.mustache} (compiled once) to a post. Every value is HTML-escaped by the template
+ * Applies the page template (compiled once; {@code templates/post.mustache} unless
+ * {@link PageTemplateProperties#template()} names another) to a post. Every value is HTML-escaped by the template
  * except the body, which is inserted as is because it is {@link blog.pipeline.render.markdown.SafeHtml sanitized}.
  * The page links the site's one content-hashed stylesheet ({@link SiteStylesheet}), which publish-service uploads.
  * <p>
@@ -36,7 +38,7 @@ import org.springframework.web.util.UriUtils;
 @Component
 public class PageRenderer {
 
-	static final String TEMPLATE = "templates/post.mustache";
+	static final String DEFAULT_TEMPLATE = "classpath:templates/post.mustache";
 
 	private static final DateTimeFormatter DISPLAY_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
@@ -50,9 +52,17 @@ public class PageRenderer {
 
 	private final String basePath;
 
+	/** A renderer with the built-in template. */
 	public PageRenderer(SiteProperties site) {
+		this(site, new PageTemplateProperties(DEFAULT_TEMPLATE));
+	}
+
+	@Autowired
+	public PageRenderer(SiteProperties site, PageTemplateProperties template) {
 		this.site = site;
-		this.template = Mustache.compiler().withEscaper(PageRenderer::escape).compile(readTemplate());
+		this.template = Mustache.compiler()
+			.withEscaper(PageRenderer::escape)
+			.compile(readTemplate(template.template()));
 		this.basePath = site.basePath();
 		this.siteModel = Map.of("language", site.language(), "siteTitle", site.title(), "homeUrl", this.basePath,
 				"stylesheetUrl", this.basePath + SiteStylesheet.key());
@@ -182,12 +192,13 @@ public class PageRenderer {
 
 	}
 
-	private static String readTemplate() {
+	private static String readTemplate(String location) {
 		try {
-			return new ClassPathResource(TEMPLATE).getContentAsString(StandardCharsets.UTF_8);
+			return new DefaultResourceLoader().getResource(location).getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Page template " + TEMPLATE + " cannot be read from the classpath", ex);
+			throw new IllegalStateException("Page template " + location + " (pipeline.page.template) cannot be read",
+					ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package blog.pipeline.render.posts;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -8,13 +9,16 @@ import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.events.ReplayHeader;
 import blog.pipeline.events.SchemaVersion;
 import blog.pipeline.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,10 @@ import org.springframework.stereotype.Component;
  * and times each render as {@code pipeline.render.time}. Log lines carry the post id and version (MDC); the trace id
  * comes from the listener's observation, a child of the trace in the record's {@code traceparent} header, and the
  * template's observation passes it on in the header of the PostRendered.
+ * <p>
+ * The records of a full replay ({@link Topics#POSTS_REPLAY}) are rendered the same way by a listener of their own
+ * (own consumer group, low concurrency), so live posts never wait behind a replay; their PostRendered carries the
+ * {@link ReplayHeader replay id} on to publish.
  */
 @Component
 class SubmittedPostsListener {
@@ -67,6 +75,26 @@ class SubmittedPostsListener {
 
 	@KafkaListener(topics = Topics.POSTS_SUBMITTED)
 	void onSubmittedPost(ConsumerRecord<String, @Nullable PostEvent> record) {
+		render(record, null);
+	}
+
+	@KafkaListener(id = "render-replay", topics = Topics.POSTS_REPLAY, groupId = "${spring.application.name}.replay",
+			concurrency = "${pipeline.render.replay-concurrency:1}")
+	void onReplayedPost(ConsumerRecord<String, @Nullable PostEvent> record) {
+		Header replay = record.headers().lastHeader(ReplayHeader.NAME);
+		String replayId = (replay != null) ? ReplayHeader.decode(replay.value()) : null;
+		if (replayId == null) {
+			throw new UnsupportedEventException("Record with key '" + record.key() + "' at " + record.topic() + "-"
+					+ record.partition() + "@" + record.offset() + " has no " + ReplayHeader.NAME + " header");
+		}
+		if (!(record.value() instanceof PostSubmitted) && record.value() != null) {
+			throw new UnsupportedEventException("Event " + record.value().getClass().getSimpleName() + " for post '"
+					+ record.value().postId() + "' does not belong on " + Topics.POSTS_REPLAY);
+		}
+		render(record, replayId);
+	}
+
+	private void render(ConsumerRecord<String, @Nullable PostEvent> record, @Nullable String replayId) {
 		PostEvent event = record.value();
 		if (event == null) {
 			throw new UnsupportedEventException("Record with key '" + record.key() + "' at " + record.topic() + "-"
@@ -80,13 +108,14 @@ class SubmittedPostsListener {
 			if (event instanceof PostSubmitted submitted) {
 				long start = System.nanoTime();
 				PostRendered rendered = this.renderTime.record(() -> this.renderer.render(submitted));
-				send(rendered);
+				send(rendered, replayId);
 				this.rendered.increment();
-				logger.info("Rendered post {} version {} ({} in {} ms)", rendered.postId(), rendered.version(),
-						rendered.slug(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+				logger.info("Rendered post {} version {} ({} in {} ms{})", rendered.postId(), rendered.version(),
+						rendered.slug(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+						(replayId != null) ? ", replay " + replayId : "");
 			}
 			else if (event instanceof PostWithdrawn withdrawn) {
-				send(withdrawn);
+				send(withdrawn, null);
 				logger.info("Passed withdrawal of post {} version {} through", withdrawn.postId(), withdrawn.version());
 			}
 			else {
@@ -96,10 +125,9 @@ class SubmittedPostsListener {
 		}
 	}
 
-	private void send(PostEvent event) {
+	private void send(PostEvent event, @Nullable String replayId) {
 		try {
-			this.kafka.send(Topics.POSTS_RENDERED, event.postId(), event)
-				.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			sent(event, replayId).get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -111,6 +139,15 @@ class SubmittedPostsListener {
 		catch (TimeoutException | KafkaException ex) {
 			throw notSent(event, ex);
 		}
+	}
+
+	private CompletableFuture<?> sent(PostEvent event, @Nullable String replayId) {
+		if (replayId == null) {
+			return this.kafka.send(Topics.POSTS_RENDERED, event.postId(), event);
+		}
+		ProducerRecord<String, PostEvent> record = new ProducerRecord<>(Topics.POSTS_RENDERED, event.postId(), event);
+		record.headers().add(ReplayHeader.NAME, ReplayHeader.encode(replayId));
+		return this.kafka.send(record);
 	}
 
 	private static RenderedEventNotSentException notSent(PostEvent event, Throwable cause) {

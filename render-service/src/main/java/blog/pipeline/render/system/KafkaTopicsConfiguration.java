@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** Declares the topics render-service consumes and produces, and the dead-letter topic of the one it consumes. */
+/** Declares the topics render-service consumes and produces, and the dead-letter topics of those it consumes. */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicsConfiguration {
 
@@ -19,6 +19,16 @@ class KafkaTopicsConfiguration {
 	@Bean
 	NewTopic postsSubmittedDeadLetterTopic(TopicsProperties topics) {
 		return topic(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), topics);
+	}
+
+	@Bean
+	NewTopic postsReplayTopic(TopicsProperties topics) {
+		return topic(Topics.POSTS_REPLAY, topics);
+	}
+
+	@Bean
+	NewTopic postsReplayDeadLetterTopic(TopicsProperties topics) {
+		return topic(Topics.deadLetterOf(Topics.POSTS_REPLAY), topics);
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package blog.pipeline.render.page;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,9 +15,11 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** The post page is a complete HTML5 document with the post's metadata, escaped everywhere but in the body. */
 class PageRendererTests {
@@ -179,6 +183,30 @@ class PageRendererTests {
 		assertThat(document.select("a[href=/blog/authors/maria-sanda/]")).hasSize(1);
 		assertThat(document.select("a[href=/blog/]")).hasSize(2);
 		assertThat(document.selectFirst("link[rel=stylesheet]").attr("href")).isEqualTo("/blog/" + SiteStylesheet.key());
+	}
+
+	@Test
+	void rendersWithATemplateFromAFileLocation(@TempDir Path dir) throws Exception {
+		Path template = dir.resolve("post.mustache");
+		Files.writeString(template, "<p class=\"custom\">{{title}} by {{authorName}}</p>{{{body}}}");
+		PageRenderer custom = new PageRenderer(new SiteProperties("https://blog.example.org/", "The Blog"),
+				new PageTemplateProperties(template.toUri().toString()));
+
+		String html = custom.render(fullPage());
+
+		assertThat(html).startsWith("<p class=\"custom\">Maria Sanda, Legal Counsel at Back Market by Maria Sanda</p>")
+			.contains("<strong>Maria</strong>");
+	}
+
+	@Test
+	void refusesToStartWithATemplateThatCannotBeRead(@TempDir Path dir) {
+		String missing = dir.resolve("missing.mustache").toUri().toString();
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new PageRenderer(new SiteProperties("https://blog.example.org/", "The Blog"),
+					new PageTemplateProperties(missing)))
+			.withMessageContaining(missing)
+			.withMessageContaining("pipeline.page.template");
 	}
 
 }
