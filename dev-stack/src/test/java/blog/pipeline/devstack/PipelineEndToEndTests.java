@@ -450,13 +450,6 @@ class PipelineEndToEndTests {
 		return JSON.readTree(response.body());
 	}
 
-	private HttpResponse<String> ops(String method, String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(this.settings.opsUrl().resolve(path))
-			.header("Authorization", "Bearer e2e-ops-token")
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
 	private HttpResponse<String> get(URI uri, Map<String, String> headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
 		headers.forEach(request::header);
