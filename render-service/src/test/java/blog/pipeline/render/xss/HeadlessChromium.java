@@ -63,14 +63,15 @@ public final class HeadlessChromium {
 		List<String> command = List.of(this.executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--disable-extensions", "--allow-file-access-from-files",
-				"--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile,
+				"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--user-data-dir=" + profile,
 				"--virtual-time-budget=5000", "--dump-dom", page.toString());
 		Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
 			.redirectError(errors.toFile())
 			.start();
 		if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			throw new IOException("chromium did not finish loading " + page + " within " + TIMEOUT.toSeconds() + " s");
+			throw new IOException("chromium did not finish loading " + page + " within " + TIMEOUT.toSeconds() + " s: "
+					+ Files.readString(errors, StandardCharsets.UTF_8));
 		}
 		String dom = Files.readString(output, StandardCharsets.UTF_8);
 		if (process.exitValue() != 0 || dom.isBlank()) {
