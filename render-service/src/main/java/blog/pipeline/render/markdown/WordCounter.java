@@ -18,12 +18,16 @@ public final class WordCounter {
 	/** ASCII characters that {@link Character#isWhitespace} accepts. */
 	private static final boolean[] ASCII_WHITESPACE = new boolean[0x80];
 
+	/** 1 for ASCII characters that {@link Character#isWhitespace} refuses, else 0. */
+	private static final int[] ASCII_NOT_WHITESPACE = new int[0x80];
+
 	/** ASCII characters that {@link Character#isLetterOrDigit} accepts. */
 	private static final boolean[] ASCII_LETTER_OR_DIGIT = new boolean[0x80];
 
 	static {
 		for (char c = 0; c < 0x80; c++) {
 			ASCII_WHITESPACE[c] = Character.isWhitespace(c);
+			ASCII_NOT_WHITESPACE[c] = Character.isWhitespace(c) ? 0 : 1;
 			ASCII_LETTER_OR_DIGIT[c] = Character.isLetterOrDigit(c);
 		}
 	}
@@ -53,11 +57,19 @@ public final class WordCounter {
 		int length = text.length();
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
+			if (c < 0x80 && state != AFTER_CHARACTER_WORD) {
+				// without branches on the text (word boundaries are unpredictable): a word starts where a character
+				// that is not whitespace follows whitespace; the state is then IN_WORD (1) or BETWEEN_WORDS (0)
+				int notSpace = ASCII_NOT_WHITESPACE[c];
+				words += (state ^ 1) & notSpace;
+				state = notSpace;
+				continue;
+			}
 			if (c < 0x80) {
 				if (ASCII_WHITESPACE[c]) {
 					state = BETWEEN_WORDS;
 				}
-				else if (state == BETWEEN_WORDS || (state == AFTER_CHARACTER_WORD && ASCII_LETTER_OR_DIGIT[c])) {
+				else if (ASCII_LETTER_OR_DIGIT[c]) {
 					state = IN_WORD;
 					words++;
 				}
