@@ -49,7 +49,7 @@ public final class WordCounter {
 
 	/**
 	 * Takes all characters of a text: the same decisions as {@link #startsWord} for each, with ASCII (most text, and
-	 * this runs over whole bodies) decided inline from two tables.
+	 * this runs over whole bodies) decided inline from tables.
 	 */
 	public void feed(String text) {
 		int state = this.state;
@@ -66,6 +66,7 @@ public final class WordCounter {
 				continue;
 			}
 			if (c < 0x80) {
+				// right after an ideograph: punctuation belongs to it, a letter or digit starts a word
 				if (ASCII_WHITESPACE[c]) {
 					state = BETWEEN_WORDS;
 				}
