@@ -83,12 +83,20 @@ public final class KafkaBrokerServer extends ServerProcess {
 		}
 	}
 
-	/** A Kafka cluster id: 16 random bytes, base64url without padding. */
-	private static String newClusterId() {
-		UUID uuid = UUID.randomUUID();
-		ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-			.putLong(uuid.getLeastSignificantBits());
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+	/**
+	 * A Kafka cluster id: 16 random bytes, base64url without padding, never starting with {@code -} (the storage tool
+	 * would take such an id for an option and fail, once in 64 starts; Kafka's own {@code Uuid} avoids it the same way).
+	 */
+	static String newClusterId() {
+		while (true) {
+			UUID uuid = UUID.randomUUID();
+			ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+				.putLong(uuid.getLeastSignificantBits());
+			String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+			if (!id.startsWith("-")) {
+				return id;
+			}
+		}
 	}
 
 	/** The broker's class path: {@code KAFKA_CLASSPATH} if set, else the one the build resolved. */

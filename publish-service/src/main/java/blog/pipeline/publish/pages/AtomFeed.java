@@ -34,16 +34,36 @@ public class AtomFeed {
 			.max(Comparator.naturalOrder())
 			.orElse(Instant.EPOCH);
 		List<Map<String, Object>> entries = posts.stream().map(this::entry).toList();
-		return this.template.execute(Map.of("title", title, "id", this.properties.absolute(feedPath), "self",
+		return this.template.execute(Map.of("title", xmlCharactersOnly(title), "id", this.properties.absolute(feedPath), "self",
 				this.properties.absolute(feedPath), "alternate", this.properties.absolute(pagePath), "updated",
 				updated.toString(), "entries", entries));
 	}
 
 	private Map<String, Object> entry(CatalogEntry post) {
 		String url = this.properties.absolute(SiteLayout.postPath(post.slug()));
-		return Map.of("title", post.title(), "url", url, "id", "urn:post:" + post.postId(), "author",
-				post.author().name(), "published", post.publishedAt().toString(), "updated",
-				post.acceptedAt().toString(), "summary", (post.excerptHtml() != null) ? post.excerptHtml() : "");
+		return Map.of("title", xmlCharactersOnly(post.title()), "url", url, "id", "urn:post:" + post.postId(),
+				"author", xmlCharactersOnly(post.author().name()), "published", post.publishedAt().toString(),
+				"updated", post.acceptedAt().toString(), "summary",
+				(post.excerptHtml() != null) ? xmlCharactersOnly(post.excerptHtml()) : "");
+	}
+
+	/**
+	 * The text without the characters XML 1.0 forbids (control characters but tab and line breaks, lone surrogates,
+	 * U+FFFE/U+FFFF). HTML tolerates them, so they reach titles and teasers, but one of them in a feed makes the
+	 * whole feed unreadable to every feed reader.
+	 */
+	static String xmlCharactersOnly(String text) {
+		if (text.codePoints().allMatch(AtomFeed::allowedInXml)) {
+			return text;
+		}
+		StringBuilder allowed = new StringBuilder(text.length());
+		text.codePoints().filter(AtomFeed::allowedInXml).forEach(allowed::appendCodePoint);
+		return allowed.toString();
+	}
+
+	private static boolean allowedInXml(int c) {
+		return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+				|| c >= 0x10000;
 	}
 
 }

@@ -1,8 +1,13 @@
 package blog.pipeline.publish.pages;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import blog.pipeline.events.Author;
+import blog.pipeline.publish.catalog.CatalogEntry;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -38,6 +43,29 @@ class AtomFeedTests {
 		assertThat(atom.selectFirst("entry > summary").attr("type")).isEqualTo("html");
 		assertThat(atom.selectFirst("entry > summary").text()).isEqualTo("<p>Excerpt of <em>second</em></p>");
 		assertThat(text).doesNotContain("<Sanda>").doesNotContain("<p>Excerpt");
+	}
+
+	@Test
+	void charactersXmlForbidsAreLeftOutSoTheFeedStaysWellFormed() throws Exception {
+		CatalogEntry post = live("p1", 1, "first", new Author("maria", "Maria\u0001 \u0000Sanda"),
+				"First\u0008 post \uFFFE\uD800", "2024-01-01T10:00:00Z");
+		CatalogEntry withExcerpt = new CatalogEntry(post.postId(), post.version(), post.slug(), post.author(),
+				post.title(), "<p>Tab\tand\u001B escape \uD83D\uDE00</p>", "Tab", null, List.of(), post.publishedAt(),
+				post.acceptedAt(), false);
+
+		String text = this.feed.render("All Posts By Maria\u0001", "/authors/maria/feed.xml", "/authors/maria/",
+				List.of(withExcerpt));
+
+		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+		factory.setNamespaceAware(true);
+		org.w3c.dom.Document xml = factory.newDocumentBuilder()
+			.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+		String atom = "http://www.w3.org/2005/Atom";
+		assertThat(xml.getElementsByTagNameNS(atom, "title").item(0).getTextContent()).isEqualTo("All Posts By Maria");
+		assertThat(xml.getElementsByTagNameNS(atom, "title").item(1).getTextContent()).isEqualTo("First post ");
+		assertThat(xml.getElementsByTagNameNS(atom, "name").item(0).getTextContent()).isEqualTo("Maria Sanda");
+		assertThat(xml.getElementsByTagNameNS(atom, "summary").item(0).getTextContent())
+			.isEqualTo("<p>Tab\tand escape \uD83D\uDE00</p>");
 	}
 
 	@Test

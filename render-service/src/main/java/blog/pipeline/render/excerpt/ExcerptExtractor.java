@@ -142,6 +142,7 @@ public class ExcerptExtractor {
 	private @Nullable Excerpt firstBlocksOnTree(Node document) {
 		List<Node> blocks = new ArrayList<>();
 		List<Integer> counts = new ArrayList<>();
+		List<String> texts = new ArrayList<>();
 		int words = 0;
 		Node node = document.getFirstChild();
 		while (node != null && words <= MAX_WORDS) {
@@ -151,10 +152,12 @@ public class ExcerptExtractor {
 					return null;
 				}
 				Node block = TeaserTree.forFirstBlocks(node);
-				if (!TeaserTree.text(block).isBlank()) {
+				String text = TeaserTree.text(block);
+				if (!text.isBlank()) {
 					int count = TeaserTree.countWords(block);
 					blocks.add(block);
 					counts.add(count);
+					texts.add(text);
 					words += count;
 				}
 			}
@@ -172,15 +175,13 @@ public class ExcerptExtractor {
 					: null;
 			if (cut != null) {
 				TeaserTree.cutAt(block, cut);
+				// the one block that changed since its text was taken
+				texts.set(i, TeaserTree.text(block));
 				break;
 			}
 			remaining -= counts.get(i);
 		}
-		List<String> texts = new ArrayList<>(kept.size());
-		for (Node block : kept) {
-			texts.add(TeaserTree.text(block));
-		}
-		return new Excerpt(this.markdown.renderEach(kept), String.join("\n\n", texts));
+		return new Excerpt(this.markdown.renderEach(kept), String.join("\n\n", texts.subList(0, kept.size())));
 	}
 
 	private Excerpt fromPlainText(String text) {

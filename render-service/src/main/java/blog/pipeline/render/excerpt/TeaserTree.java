@@ -296,7 +296,11 @@ final class TeaserTree {
 			if (block) {
 				this.counter.lineBreak();
 			}
-			if (hasLiteral(node)) {
+			if (hasLiteral(node) && this.limit == Integer.MAX_VALUE) {
+				// counting only: the counter's own loop, which takes ASCII without a call per character
+				this.counter.feed(literal(node));
+			}
+			else if (hasLiteral(node)) {
 				String text = literal(node);
 				for (int i = 0; i < text.length();) {
 					int codePoint = text.codePointAt(i);

@@ -9,13 +9,30 @@ package blog.pipeline.render.markdown;
  */
 public final class WordCounter {
 
-	private enum State {
+	private static final int BETWEEN_WORDS = 0;
 
-		BETWEEN_WORDS, IN_WORD, AFTER_CHARACTER_WORD
+	private static final int IN_WORD = 1;
 
+	private static final int AFTER_CHARACTER_WORD = 2;
+
+	/** ASCII characters that {@link Character#isWhitespace} accepts. */
+	private static final boolean[] ASCII_WHITESPACE = new boolean[0x80];
+
+	/** 1 for ASCII characters that {@link Character#isWhitespace} refuses, else 0. */
+	private static final int[] ASCII_NOT_WHITESPACE = new int[0x80];
+
+	/** ASCII characters that {@link Character#isLetterOrDigit} accepts. */
+	private static final boolean[] ASCII_LETTER_OR_DIGIT = new boolean[0x80];
+
+	static {
+		for (char c = 0; c < 0x80; c++) {
+			ASCII_WHITESPACE[c] = Character.isWhitespace(c);
+			ASCII_NOT_WHITESPACE[c] = Character.isWhitespace(c) ? 0 : 1;
+			ASCII_LETTER_OR_DIGIT[c] = Character.isLetterOrDigit(c);
+		}
 	}
 
-	private State state = State.BETWEEN_WORDS;
+	private int state = BETWEEN_WORDS;
 
 	private int words;
 
@@ -30,20 +47,31 @@ public final class WordCounter {
 		return this.words;
 	}
 
-	/** Takes all characters of a text (ASCII inline: most text is, and this runs over whole bodies). */
+	/**
+	 * Takes all characters of a text: the same decisions as {@link #startsWord} for each, with ASCII (most text, and
+	 * this runs over whole bodies) decided inline from tables.
+	 */
 	public void feed(String text) {
-		State state = this.state;
+		int state = this.state;
 		int words = this.words;
 		int length = text.length();
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
+			if (c < 0x80 && state != AFTER_CHARACTER_WORD) {
+				// without branches on the text (word boundaries are unpredictable): a word starts where a character
+				// that is not whitespace follows whitespace; the state is then IN_WORD (1) or BETWEEN_WORDS (0)
+				int notSpace = ASCII_NOT_WHITESPACE[c];
+				words += (state ^ 1) & notSpace;
+				state = notSpace;
+				continue;
+			}
 			if (c < 0x80) {
-				if (c <= ' ' && Character.isWhitespace(c)) {
-					state = State.BETWEEN_WORDS;
+				// right after an ideograph: punctuation belongs to it, a letter or digit starts a word
+				if (ASCII_WHITESPACE[c]) {
+					state = BETWEEN_WORDS;
 				}
-				else if (state == State.BETWEEN_WORDS
-						|| (state == State.AFTER_CHARACTER_WORD && Character.isLetterOrDigit(c))) {
-					state = State.IN_WORD;
+				else if (ASCII_LETTER_OR_DIGIT[c]) {
+					state = IN_WORD;
 					words++;
 				}
 				continue;
@@ -71,45 +99,44 @@ public final class WordCounter {
 			return startsAsciiWord(codePoint);
 		}
 		if (Character.isWhitespace(codePoint)) {
-			this.state = State.BETWEEN_WORDS;
+			this.state = BETWEEN_WORDS;
 			return false;
 		}
 		if (isCharacterWord(codePoint)) {
-			this.state = State.AFTER_CHARACTER_WORD;
+			this.state = AFTER_CHARACTER_WORD;
 			this.words++;
 			return true;
 		}
-		if (this.state == State.IN_WORD
-				|| (this.state == State.AFTER_CHARACTER_WORD && !Character.isLetterOrDigit(codePoint))) {
+		if (this.state == IN_WORD
+				|| (this.state == AFTER_CHARACTER_WORD && !Character.isLetterOrDigit(codePoint))) {
 			// the rest of a word, or punctuation closing an ideograph ("好。", "字」")
 			return false;
 		}
-		if (this.state == State.BETWEEN_WORDS && isOpeningCjkPunctuation(codePoint)) {
+		if (this.state == BETWEEN_WORDS && isOpeningCjkPunctuation(codePoint)) {
 			// "「" before an ideograph belongs to it, not a word of its own
 			return false;
 		}
-		this.state = State.IN_WORD;
+		this.state = IN_WORD;
 		this.words++;
 		return true;
 	}
 
 	/** The same decision as {@link #startsWord} for ASCII, which is most text, without the script lookups. */
 	private boolean startsAsciiWord(int c) {
-		if (c <= ' ' && Character.isWhitespace(c)) {
-			this.state = State.BETWEEN_WORDS;
+		if (ASCII_WHITESPACE[c]) {
+			this.state = BETWEEN_WORDS;
 			return false;
 		}
-		if (this.state == State.IN_WORD
-				|| (this.state == State.AFTER_CHARACTER_WORD && !Character.isLetterOrDigit(c))) {
+		if (this.state == IN_WORD || (this.state == AFTER_CHARACTER_WORD && !ASCII_LETTER_OR_DIGIT[c])) {
 			return false;
 		}
-		this.state = State.IN_WORD;
+		this.state = IN_WORD;
 		this.words++;
 		return true;
 	}
 
 	public void lineBreak() {
-		this.state = State.BETWEEN_WORDS;
+		this.state = BETWEEN_WORDS;
 	}
 
 	private static boolean isOpeningCjkPunctuation(int codePoint) {

@@ -3,9 +3,14 @@ package blog.pipeline.render.page;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +47,10 @@ public class PageRenderer {
 
 	private static final DateTimeFormatter DISPLAY_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
+
+	private static final String[] MONTHS = Arrays.stream(Month.values())
+		.map((month) -> month.getDisplayName(TextStyle.FULL, Locale.ENGLISH))
+		.toArray(String[]::new);
 
 	private final SiteProperties site;
 
@@ -83,7 +92,7 @@ public class PageRenderer {
 
 	/** The post's public, absolute URL: {@code {base-url}posts/{slug}/}. */
 	public String canonicalUrl(String slug) {
-		return this.site.baseUrl() + "posts/" + UriUtils.encodePathSegment(slug, StandardCharsets.UTF_8) + "/";
+		return this.site.baseUrl() + "posts/" + pathSegment(slug) + "/";
 	}
 
 	private Map<String, Object> model(PostPage page) {
@@ -93,10 +102,10 @@ public class PageRenderer {
 		model.put("description", page.description());
 		model.put("canonicalUrl", canonicalUrl(page.slug()));
 		model.put("authorName", page.author().name());
-		model.put("authorUrl", this.basePath + "authors/"
-				+ UriUtils.encodePathSegment(page.author().id(), StandardCharsets.UTF_8) + "/");
-		model.put("isoDate", DateTimeFormatter.ISO_INSTANT.format(page.publishedAt().truncatedTo(ChronoUnit.SECONDS)));
-		model.put("displayDate", DISPLAY_DATE.format(page.publishedAt()));
+		model.put("authorUrl", this.basePath + "authors/" + pathSegment(page.author().id()) + "/");
+		LocalDateTime published = LocalDateTime.ofInstant(page.publishedAt(), ZoneOffset.UTC);
+		model.put("isoDate", isoDate(page.publishedAt(), published));
+		model.put("displayDate", displayDate(page.publishedAt(), published));
 		model.put("readingTime", page.readingTimeMinutes());
 		CoverImage cover = page.coverImage();
 		model.put("cover", (cover != null) ? List.of(Map.of("url", cover.url(), "alt", cover.alt())) : List.of());
@@ -105,6 +114,59 @@ public class PageRenderer {
 		model.put("hasTags", !page.tags().isEmpty());
 		model.put("body", page.body().html());
 		return model;
+	}
+
+	/**
+	 * The segment percent-encoded as a URL path segment; slugs and author ids are nearly always plain ASCII letters,
+	 * digits and dashes, which encoding leaves as they are, so only others go through the encoder.
+	 */
+	static String pathSegment(String segment) {
+		for (int i = 0; i < segment.length(); i++) {
+			char c = segment.charAt(i);
+			boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '.' || c == '_' || c == '~';
+			if (!unreserved) {
+				return UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8);
+			}
+		}
+		return segment;
+	}
+
+	/**
+	 * {@code DateTimeFormatter.ISO_INSTANT} of the time truncated to seconds, written directly for years 0 to 9999
+	 * (which it prints as four digits); other years through the formatter.
+	 */
+	static String isoDate(Instant instant, LocalDateTime utc) {
+		if (utc.getYear() < 0 || utc.getYear() > 9999) {
+			return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+		}
+		StringBuilder iso = new StringBuilder(20);
+		digits(iso, utc.getYear(), 4).append('-');
+		digits(iso, utc.getMonthValue(), 2).append('-');
+		digits(iso, utc.getDayOfMonth(), 2).append('T');
+		digits(iso, utc.getHour(), 2).append(':');
+		digits(iso, utc.getMinute(), 2).append(':');
+		return digits(iso, utc.getSecond(), 2).append('Z').toString();
+	}
+
+	/** {@code d MMMM uuuu} in English, written directly for years 0 to 9999; other years through the formatter. */
+	static String displayDate(Instant instant, LocalDateTime utc) {
+		if (utc.getYear() < 0 || utc.getYear() > 9999) {
+			return DISPLAY_DATE.format(instant);
+		}
+		StringBuilder date = new StringBuilder(20).append(utc.getDayOfMonth())
+			.append(' ')
+			.append(MONTHS[utc.getMonthValue() - 1])
+			.append(' ');
+		return digits(date, utc.getYear(), 4).toString();
+	}
+
+	private static StringBuilder digits(StringBuilder text, int value, int width) {
+		String number = Integer.toString(value);
+		for (int i = number.length(); i < width; i++) {
+			text.append('0');
+		}
+		return text.append(number);
 	}
 
 	/**

@@ -209,4 +209,33 @@ class PageRendererTests {
 			.withMessageContaining("pipeline.page.template");
 	}
 
+	@Test
+	void fastDatesAndPathSegmentsEqualTheFormattersAndTheEncoder() {
+		java.util.Random random = new java.util.Random(42);
+		List<Instant> instants = new java.util.ArrayList<>(List.of(PUBLISHED, Instant.EPOCH,
+				Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("0999-12-31T23:59:59.999999999Z"),
+				Instant.parse("1000-02-28T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.5Z"),
+				Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-06-15T12:00:00Z")));
+		for (int i = 0; i < 5_000; i++) {
+			instants.add(Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 400_000_000_000L),
+					random.nextInt(1_000_000_000)));
+		}
+		java.time.format.DateTimeFormatter display = java.time.format.DateTimeFormatter
+			.ofPattern("d MMMM uuuu", java.util.Locale.ENGLISH)
+			.withZone(java.time.ZoneOffset.UTC);
+		for (Instant instant : instants) {
+			java.time.LocalDateTime utc = java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+			assertThat(PageRenderer.isoDate(instant, utc)).as("%s", instant)
+				.isEqualTo(java.time.format.DateTimeFormatter.ISO_INSTANT
+					.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+			assertThat(PageRenderer.displayDate(instant, utc)).as("%s", instant).isEqualTo(display.format(instant));
+		}
+		for (String segment : List.of("maria-sanda", "a.b_c~d-9", "Éric", "藤原", "a b", "a/b", "a%20", "x?y#z",
+				"ça-va", "Z")) {
+			assertThat(PageRenderer.pathSegment(segment)).as(segment)
+				.isEqualTo(org.springframework.web.util.UriUtils.encodePathSegment(segment,
+						java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
 }

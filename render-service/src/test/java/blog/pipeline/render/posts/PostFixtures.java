@@ -8,12 +8,14 @@ import java.util.List;
 import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.Draft;
+import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.render.excerpt.ExcerptExtractor;
 import blog.pipeline.render.markdown.HtmlSanitizer;
 import blog.pipeline.render.markdown.MarkdownRenderer;
 import blog.pipeline.render.page.PageRenderer;
 import blog.pipeline.render.page.SiteProperties;
+import blog.pipeline.render.xss.XssVectors;
 import org.jspecify.annotations.Nullable;
 
 /** Drafts and a renderer wired like the application, for the tests of this package. */
@@ -55,6 +57,13 @@ final class PostFixtures {
 		return new PostRenderer(markdown, new ExcerptExtractor(markdown, sanitizer),
 				new PageRenderer(new SiteProperties("https://blog.example.org/", "The Blog")),
 				Clock.fixed(NOW, ZoneOffset.UTC));
+	}
+
+	/** The XSS vector rendered by the application's renderer as the body of a post of its own. */
+	static PostRendered rendered(PostRenderer renderer, XssVectors.Vector vector) {
+		Draft draft = new Draft("Vector on line " + vector.line(), "vector-" + vector.line(),
+				new Author("tester", "Tester"), vector.markdown(), null, List.of("xss"), null, null);
+		return renderer.render(submitted("post-" + vector.line(), draft));
 	}
 
 }

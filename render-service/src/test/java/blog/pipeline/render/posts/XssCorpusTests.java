@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import blog.pipeline.events.PostRendered;
+import blog.pipeline.render.xss.XssVectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -56,7 +57,7 @@ class XssCorpusTests {
 	@ParameterizedTest
 	@MethodSource("vectors")
 	void vectorLeavesNoExecutableMarkup(XssVectors.Vector vector) {
-		PostRendered rendered = XssVectors.render(renderer, vector);
+		PostRendered rendered = PostFixtures.rendered(renderer, vector);
 		Document page = Jsoup.parse(rendered.pageHtml());
 
 		for (String html : List.of(page.selectFirst(".post-body").html(), rendered.excerptHtml(),

@@ -1,6 +1,7 @@
-package blog.pipeline.render.posts;
+package blog.pipeline.render.xss;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,17 +10,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import blog.pipeline.events.Author;
-import blog.pipeline.events.Draft;
-import blog.pipeline.events.PostRendered;
-
-import org.springframework.core.io.ClassPathResource;
-
 /**
- * The XSS corpus of {@code xss/vectors.txt}: known attack vectors, each rendered as the body of a draft by the real
- * renderer.
+ * The XSS corpus of {@code xss/vectors.txt}: known attack vectors as draft Markdown. Public and shipped in
+ * render-service's test jar, so the dev-stack's end-to-end test sends the same vectors through the served site.
  */
-final class XssVectors {
+public final class XssVectors {
 
 	private static final Pattern HEX_ESCAPE = Pattern.compile("\\\\x([0-9a-fA-F]{2})");
 
@@ -27,7 +22,7 @@ final class XssVectors {
 	}
 
 	/** A vector with its line number in the corpus, for failure messages. */
-	record Vector(int line, String markdown) {
+	public record Vector(int line, String markdown) {
 
 		@Override
 		public String toString() {
@@ -36,10 +31,13 @@ final class XssVectors {
 
 	}
 
-	static List<Vector> all() {
+	public static List<Vector> all() {
 		String corpus;
-		try {
-			corpus = new ClassPathResource("xss/vectors.txt").getContentAsString(StandardCharsets.UTF_8);
+		try (InputStream in = XssVectors.class.getResourceAsStream("/xss/vectors.txt")) {
+			if (in == null) {
+				throw new IOException("no such resource");
+			}
+			corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The XSS corpus xss/vectors.txt is missing from the test classpath", ex);
@@ -65,13 +63,6 @@ final class XssVectors {
 		}
 		hex.appendTail(result);
 		return result.toString();
-	}
-
-	/** The vector rendered by the application's renderer as a post of its own. */
-	static PostRendered render(PostRenderer renderer, Vector vector) {
-		Draft draft = new Draft("Vector on line " + vector.line(), "vector-" + vector.line(),
-				new Author("tester", "Tester"), vector.markdown(), null, List.of("xss"), null, null);
-		return renderer.render(PostFixtures.submitted("post-" + vector.line(), draft));
 	}
 
 }
