@@ -46,6 +46,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -145,6 +146,32 @@ abstract class AbstractDraftSubmissionTests {
 				.isEqualTo(new CoverImage("https://img.example.org/pela.jpg", "pela case"));
 			assertThat(submitted.draft().publishAt()).isEqualTo(Instant.parse("2025-06-01T08:00:00Z"));
 		});
+	}
+
+	@Test
+	void theLargestDraftIsAcceptedAndOnTheSubmittedTopic() {
+		// 1 MiB of Markdown, the most a draft may have, with quotes and line breaks that JSON escapes: its record is
+		// larger than Kafka's default limit of 1 MiB
+		String line = "A \"quoted\" line of the largest draft.\n";
+		String body = line.repeat(1_048_576 / line.length());
+		body = body + "x".repeat(1_048_576 - body.length());
+		ObjectNode draft = (ObjectNode) JSON.readTree(DRAFT);
+		draft.put("bodyMarkdown", body);
+		draft.put("slug", "largest-draft-" + UUID.randomUUID());
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/posts")
+			.header(HttpHeaders.AUTHORIZATION, TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(JSON.writeValueAsString(draft))
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+		String postId = JSON.readTree(result.getResponse().getContentAsByteArray()).get("postId").asString();
+		ConsumerRecord<String, PostEvent> record = readSubmitted(postId);
+		assertThat(record.serializedValueSize()).isGreaterThan(1_048_576);
+		String sent = body;
+		assertThat(record.value()).isInstanceOfSatisfying(PostSubmitted.class,
+				(submitted) -> assertThat(submitted.draft().bodyMarkdown()).isEqualTo(sent));
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +56,10 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The whole-corpus benchmark of issue 5 (not a test): the corpus of {@code make-corpus.py} as rendered posts through
  * the publish service until every post is announced live, against the raw PUT rate of the same S3 server with the
- * service's own S3 client, at 1 caller and at 3 (the three stages write concurrently), measured before and after in
- * the same run. Real broker (embedded KRaft, 12 partitions) and S3Proxy (own JVM). Run:
+ * service's own S3 client, at 1 caller and at 3, measured just before each round. Rounds alternate the settings of
+ * {@code bench.concurrency} ({@code pipeline.s3.write-concurrency}, e.g. {@code 1,8}: one object at a time as before,
+ * against concurrent writes), {@code bench.rounds} times, each round with a fresh service and its own copy of the
+ * corpus. Real broker (embedded KRaft, 12 partitions) and S3Proxy (own JVM). Run:
  * {@code cd publish-service && mvn test-compile exec:exec -Pbench-corpus} (see BENCHMARKS.md).
  */
 public final class CorpusPublishBenchmark {
@@ -75,23 +79,53 @@ public final class CorpusPublishBenchmark {
 	public static void main(String[] args) throws Exception {
 		int posts = Integer.getInteger("bench.posts", 10_000);
 		int authors = Integer.getInteger("bench.authors", 100);
+		int rounds = Integer.getInteger("bench.rounds", 1);
+		List<Integer> concurrencies = Arrays.stream(System.getProperty("bench.concurrency", "8").split(","))
+			.map(String::trim)
+			.map(Integer::valueOf)
+			.toList();
 		Path script = Path.of(System.getProperty("bench.corpus", "../../shared/bench/make-corpus.py"));
 		Path work = Files.createTempDirectory("publish-corpus");
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 12);
 		broker.brokerProperty("auto.create.topics.enable", "false");
 		broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
 		try {
-			List<PostRendered> corpus = corpus(script, work, posts, authors);
+			Path drafts = drafts(script, work, posts, authors);
 			Files.createDirectories(work.resolve("s3"));
 			broker.afterPropertiesSet();
-			try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), FreePorts.next(), "bench", "bench-secret");
-					ConfigurableApplicationContext app = new SpringApplicationBuilder(PublishServiceApplication.class)
-						.run("--spring.main.web-application-type=none",
-								"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-								"--pipeline.s3.endpoint=" + s3.endpoint(), "--pipeline.s3.access-key=bench",
-								"--pipeline.s3.secret-key=bench-secret", "--logging.level.blog.pipeline=WARN")) {
-				measure(app, broker.getBrokersAsString(), corpus, authors);
+			List<String> report = new ArrayList<>();
+			report.add("| round | write concurrency | all events on posts.rendered | every post announced live | "
+					+ "**posts/s** | objects written | raw PUT/s 1 caller / 3 callers (just before) | "
+					+ "posts/s ÷ (raw 1-caller PUT/s ÷ 7) |");
+			report.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+			try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), FreePorts.next(), "bench",
+					"bench-secret")) {
+				int round = 0;
+				for (int r = 0; r < rounds; r++) {
+					// A B, then B A: the site grows round by round, so each setting gets early and late rounds
+					List<Integer> order = new ArrayList<>(concurrencies);
+					if (r % 2 == 1) {
+						Collections.reverse(order);
+					}
+					for (int concurrency : order) {
+						round++;
+						// each round its own posts (ids, slugs) and authors, so every round publishes the corpus anew
+						List<PostRendered> corpus = corpus(drafts, "r" + round + "-");
+						try (ConfigurableApplicationContext app = new SpringApplicationBuilder(
+								PublishServiceApplication.class)
+							.run("--spring.main.web-application-type=none",
+									"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+									"--pipeline.s3.endpoint=" + s3.endpoint(), "--pipeline.s3.access-key=bench",
+									"--pipeline.s3.secret-key=bench-secret",
+									"--pipeline.s3.write-concurrency=" + concurrency,
+									"--logging.level.blog.pipeline=WARN")) {
+							report.add(measure(app, broker.getBrokersAsString(), corpus, round, concurrency));
+						}
+					}
+				}
 			}
+			log.warn("Corpus: {} posts by {} authors", posts, authors);
+			report.forEach((line) -> log.warn("{}", line));
 		}
 		finally {
 			broker.destroy();
@@ -99,22 +133,24 @@ public final class CorpusPublishBenchmark {
 		}
 	}
 
-	private static void measure(ConfigurableApplicationContext app, String bootstrap, List<PostRendered> corpus,
-			int authors) throws Exception {
+	private static String measure(ConfigurableApplicationContext app, String bootstrap, List<PostRendered> corpus,
+			int round, int concurrency) throws Exception {
 		S3Client client = app.getBean(S3Client.class);
 		MeterRegistry meters = app.getBean(MeterRegistry.class);
-		client.createBucket((request) -> request.bucket("raw-puts"));
+		if (!client.listBuckets().buckets().stream().anyMatch((bucket) -> bucket.name().equals("raw-puts"))) {
+			client.createBucket((request) -> request.bucket("raw-puts"));
+		}
 		int pageBytes = (int) corpus.stream().mapToInt((post) -> post.pageHtml().length()).average().orElse(6000);
-		// warm up the client and the server (JIT, connections) before the first measurement
+		// warm up the client and the server (JIT, connections) before the measurement
 		putRate(client, pageBytes, 3);
-		double[] before = { putRate(client, pageBytes, 1), putRate(client, pageBytes, 3) };
-		log.warn("Raw PUT before: {}/s with 1 caller, {}/s with 3", round(before[0]), round(before[1]));
-
+		double[] raw = { putRate(client, pageBytes, 1), putRate(client, pageBytes, 3) };
+		log.warn("Round {}: raw PUT {}/s with 1 caller, {}/s with 3", round, round(raw[0]), round(raw[1]));
 		double writesBefore = meters.get("pipeline.publish.bucket.writes").counter().count();
-		double bytesBefore = meters.get("pipeline.publish.bucket.bytes").counter().count();
+		Set<String> ids = new HashSet<>();
+		corpus.forEach((post) -> ids.add(post.postId()));
 		long start = System.nanoTime();
 		try (KafkaProducer<String, PostEvent> producer = producer(bootstrap);
-				KafkaConsumer<String, PostEvent> published = consumer(bootstrap)) {
+				KafkaConsumer<String, PostEvent> published = consumer(bootstrap, "corpus-bench-" + round)) {
 			for (PostRendered post : corpus) {
 				producer.send(new ProducerRecord<>(Topics.POSTS_RENDERED, post.postId(), post));
 			}
@@ -127,42 +163,25 @@ public final class CorpusPublishBenchmark {
 					throw new IllegalStateException("Only " + live.size() + " posts went live within 30 minutes");
 				}
 				for (ConsumerRecord<String, PostEvent> record : published.poll(Duration.ofMillis(200))) {
-					if (record.value() instanceof PostPublished) {
+					if (record.value() instanceof PostPublished && ids.contains(record.key())) {
 						live.add(record.key());
 					}
 				}
 			}
 			double seconds = seconds(start);
 			double writes = meters.get("pipeline.publish.bucket.writes").counter().count() - writesBefore;
-			double bytes = meters.get("pipeline.publish.bucket.bytes").counter().count() - bytesBefore;
-			double[] after = { putRate(client, pageBytes, 1), putRate(client, pageBytes, 3) };
-			log.warn("Raw PUT after: {}/s with 1 caller, {}/s with 3", round(after[0]), round(after[1]));
 			double rate = corpus.size() / seconds;
-			double raw1 = mean(before[0], after[0]);
-			double raw3 = mean(before[1], after[1]);
-			List<String> report = List.of(
-					"| corpus | " + corpus.size() + " posts by " + authors + " authors, mean page "
-							+ pageBytes + " bytes |",
-					"| all events on posts.rendered | " + round(sentSeconds) + " s |",
-					"| every post announced live (PostPublished) | " + round(seconds) + " s, **" + round(rate)
-							+ " posts/s** |",
-					"| objects written (puts + deletes) | " + Math.round(writes) + " (" + round(writes / corpus.size())
-							+ " per post), " + Math.round(bytes / 1e6) + " MB |",
-					"| raw PUT, service's S3 client, " + pageBytes + " bytes, 1 caller (before / after) | "
-							+ round(before[0]) + " / " + round(after[0]) + " PUT/s |",
-					"| raw PUT, 3 callers (before / after) | " + round(before[1]) + " / " + round(after[1])
-							+ " PUT/s |",
-					"| goal: ≥ 50 % of raw PUT/s ÷ " + MINIMAL_PUTS_PER_POST + " | 1 caller: " + round(raw1)
-							+ " ÷ 7 = " + round(raw1 / 7) + " posts/s → **" + pct(rate / (raw1 / 7))
-							+ "**; 3 callers: " + round(raw3 / 7) + " posts/s → **" + pct(rate / (raw3 / 7))
-							+ "** |");
-			report.forEach((line) -> log.warn("{}", line));
+			String line = "| " + round + " | " + concurrency + " | " + round(sentSeconds) + " s | " + round(seconds)
+					+ " s | **" + round(rate) + "** | " + Math.round(writes) + " (" + round(writes / corpus.size())
+					+ " per post) | " + round(raw[0]) + " / " + round(raw[1]) + " | "
+					+ pct(rate / (raw[0] / MINIMAL_PUTS_PER_POST)) + " |";
+			log.warn("{}", line);
+			return line;
 		}
 	}
 
-	/** The corpus as the render service would hand it on: one version of each draft, accepted now. */
-	private static List<PostRendered> corpus(Path script, Path work, int posts, int authors)
-			throws IOException, InterruptedException {
+	/** The drafts of {@code make-corpus.py}, one JSON object a line. */
+	private static Path drafts(Path script, Path work, int posts, int authors) throws IOException, InterruptedException {
 		Path drafts = work.resolve("drafts.jsonl");
 		Process python = new ProcessBuilder("python3", script.toString(), "--posts", Integer.toString(posts),
 				"--authors", Integer.toString(authors), "--out", drafts.toString())
@@ -171,12 +190,18 @@ public final class CorpusPublishBenchmark {
 		if (python.waitFor() != 0) {
 			throw new IllegalStateException(script + " failed");
 		}
-		List<PostRendered> corpus = new ArrayList<>(posts);
+		return drafts;
+	}
+
+	/** The corpus as the render service would hand it on: one version of each draft, accepted now. */
+	private static List<PostRendered> corpus(Path drafts, String prefix) throws IOException {
+		List<String> lines = Files.readAllLines(drafts, StandardCharsets.UTF_8);
+		List<PostRendered> corpus = new ArrayList<>(lines.size());
 		Instant now = Instant.now();
 		int i = 0;
-		for (String line : Files.readAllLines(drafts, StandardCharsets.UTF_8)) {
+		for (String line : lines) {
 			JsonNode draft = JSON.readTree(line);
-			String id = "bench-%05d".formatted(i);
+			String id = prefix + "bench-%05d".formatted(i);
 			String title = draft.path("title").asString();
 			String body = draft.path("bodyMarkdown").asString();
 			String excerpt = body.substring(0, Math.min(body.length(), 240));
@@ -189,7 +214,7 @@ public final class CorpusPublishBenchmark {
 			List<String> tags = new ArrayList<>();
 			draft.path("tags").forEach((tag) -> tags.add(tag.asString()));
 			Instant accepted = now.plusMillis(i);
-			corpus.add(new PostRendered(SchemaVersion.CURRENT, id, 1, id, new Author(author.path("id").asString(),
+			corpus.add(new PostRendered(SchemaVersion.CURRENT, id, 1, id, new Author(prefix + author.path("id").asString(),
 					author.path("name").asString()), title, page, "<p>" + HtmlUtils.htmlEscape(excerpt) + "</p>",
 					excerpt, Math.max(1, body.split("\\s+").length / 200),
 					new CoverImage(cover.path("url").asString(), cover.path("alt").asString()), tags, accepted,
@@ -237,9 +262,9 @@ public final class CorpusPublishBenchmark {
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), values);
 	}
 
-	private static KafkaConsumer<String, PostEvent> consumer(String bootstrap) {
+	private static KafkaConsumer<String, PostEvent> consumer(String bootstrap, String group) {
 		KafkaConsumer<String, PostEvent> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "corpus-bench", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
 				new JacksonJsonDeserializer<>(PostEvent.class, false));
 		consumer.subscribe(List.of(Topics.POSTS_PUBLISHED));
@@ -248,10 +273,6 @@ public final class CorpusPublishBenchmark {
 
 	private static double seconds(long start) {
 		return (System.nanoTime() - start) / 1e9;
-	}
-
-	private static double mean(double a, double b) {
-		return (a + b) / 2;
 	}
 
 	private static String round(double value) {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.jsoup.Jsoup;
@@ -68,8 +70,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.unit.DataSize;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -584,6 +588,125 @@ abstract class PublishScenarios {
 
 	private HttpRequest management(String endpoint) {
 		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/" + endpoint)).build();
+	}
+
+	@Test
+	@Order(12)
+	void hugeRecordsOnEveryConsumedTopicAreDeadLetteredWithTheReasonAndTheRecordsBehindThemArePublished()
+			throws Exception {
+		String garbageKey = "huge-garbage-" + this.run;
+		String absurd = "huge-title-" + this.run;
+		Author author = author("behind-huge", "Behind Huge");
+		PostRendered good = rendered("behind-huge", 1, "behind-huge", author, "Behind the huge records",
+				"2024-06-01T10:00:00Z");
+		// just under the topics' limit and incompressible: its dead letter, with the exception headers, is larger
+		byte[] garbage = new byte[(int) (maxRecordSize() - 64 * 1024)];
+		new Random(42).nextBytes(garbage);
+		double renderedBefore = deadLetters(Topics.POSTS_RENDERED);
+		double authorIndexBefore = deadLetters(Topics.PUBLISH_AUTHOR_INDEX);
+		double siteBefore = deadLetters(Topics.PUBLISH_SITE_INDEX);
+		try (KafkaProducer<String, byte[]> producer = hugeRecordProducer();
+				TopicProbe<byte[]> renderedDeadLetters = TopicProbe.bytes(bootstrapServers(),
+						Topics.deadLetterOf(Topics.POSTS_RENDERED));
+				TopicProbe<byte[]> authorIndexDeadLetters = TopicProbe.bytes(bootstrapServers(),
+						Topics.deadLetterOf(Topics.PUBLISH_AUTHOR_INDEX));
+				TopicProbe<byte[]> siteDeadLetters = TopicProbe.bytes(bootstrapServers(),
+						Topics.deadLetterOf(Topics.PUBLISH_SITE_INDEX));
+				TopicProbe<PostEvent> published = publishedProbe()) {
+			// the huge records go first on every partition the good post's records will take
+			for (int partition = 0; partition < partitions(Topics.PUBLISH_AUTHOR_INDEX); partition++) {
+				producer.send(new ProducerRecord<>(Topics.PUBLISH_AUTHOR_INDEX, partition, garbageKey, garbage)).get();
+			}
+			producer.send(new ProducerRecord<>(Topics.PUBLISH_SITE_INDEX, 0, garbageKey, garbage)).get();
+			producer.send(new ProducerRecord<>(Topics.POSTS_RENDERED, 0, garbageKey, garbage)).get();
+			PostRendered hugeTitle = rendered("huge-title", 1, "huge-title", author, "t".repeat(900 * 1024),
+					"2024-06-01T10:00:00Z");
+			producer.send(new ProducerRecord<>(Topics.POSTS_RENDERED, 0, hugeTitle.postId(), json(hugeTitle))).get();
+			producer.send(new ProducerRecord<>(Topics.POSTS_RENDERED, 0, good.postId(), json(good))).get();
+
+			ConsumerRecord<String, byte[]> unreadable = renderedDeadLetters
+				.awaitRecord((record) -> record.key().equals(garbageKey));
+			assertThat(unreadable.value()).isEqualTo(garbage);
+			assertThat(unreadable.partition()).isZero();
+			assertThat(header(unreadable, KafkaHeaders.DLT_EXCEPTION_FQCN) + " "
+					+ header(unreadable, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+				.contains("DeserializationException");
+			ConsumerRecord<String, byte[]> tooLong = renderedDeadLetters
+				.awaitRecord((record) -> record.key().equals(hugeTitle.postId()));
+			assertThat(header(tooLong, KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+				.contains("'title' has 921600 characters, more than the 200");
+			assertThat(authorIndexDeadLetters.awaitRecord((record) -> record.key().equals(garbageKey)).value())
+				.isEqualTo(garbage);
+			ConsumerRecord<String, byte[]> siteDeadLetter = siteDeadLetters
+				.awaitRecord((record) -> record.key().equals(garbageKey));
+			assertThat(siteDeadLetter.value()).isEqualTo(garbage);
+			assertThat(header(siteDeadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+
+			awaitObject(postKey(good), (html) -> html.equals(good.pageHtml()));
+			awaitObject(authorKey(author), (html) -> html.contains("Behind the huge records"));
+			awaitObject("index.html", (html) -> html.contains("Behind the huge records"));
+			published.awaitRecord((record) -> record.key().equals(good.postId())
+					&& record.value() instanceof PostPublished);
+			assertThat(object(postKey(hugeTitle))).isEmpty();
+		}
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(deadLetters(Topics.POSTS_RENDERED)).isEqualTo(renderedBefore + 2);
+			assertThat(deadLetters(Topics.PUBLISH_AUTHOR_INDEX))
+				.isEqualTo(authorIndexBefore + partitions(Topics.PUBLISH_AUTHOR_INDEX));
+			assertThat(deadLetters(Topics.PUBLISH_SITE_INDEX)).isEqualTo(siteBefore + 1);
+		});
+	}
+
+	@Test
+	@Order(13)
+	void thePostOfTheLargestDraftTheApiAcceptsIsPublished() throws Exception {
+		Author author = author("largest", "Largest Draft");
+		// a page and teaser as large as render makes of 1 MiB of Markdown (more than 1 MiB of HTML, with quotes and
+		// non-ASCII text that JSON escapes or encodes in several bytes), so its records go over Kafka's 1 MiB default
+		String paragraph = "<p class=\"x\">Ünïcödé \"quoted\" text &amp; <em>more</em> 🎉 of the largest draft.</p>\n";
+		String pageHtml = "<!DOCTYPE html><html><body>" + paragraph.repeat(3 * 1024 * 1024 / paragraph.length())
+				+ "<p>the end of the largest draft</p></body></html>";
+		String excerpt = "<p>" + "e".repeat(1_048_576 - 7) + "</p>";
+		PostRendered template = rendered("largest", 1, "largest", author, "The largest draft", "2024-06-02T10:00:00Z");
+		PostRendered largest = new PostRendered(template.schemaVersion(), template.postId(), 1, template.slug(), author,
+				template.title(), pageHtml, excerpt, "e".repeat(1_048_576), 60, template.coverImage(), template.tags(),
+				template.publishedAt(), template.acceptedAt(), template.renderedAt());
+		assertThat(json(largest).length).isGreaterThan(5 * 1024 * 1024);
+
+		try (TopicProbe<PostEvent> published = publishedProbe()) {
+			send(largest);
+
+			awaitObject(postKey(largest), (html) -> html.equals(pageHtml));
+			awaitObject(authorKey(author), (html) -> html.contains("The largest draft"));
+			published.awaitRecord((record) -> record.key().equals(largest.postId())
+					&& record.value() instanceof PostPublished);
+		}
+	}
+
+	private long maxRecordSize() {
+		return this.context.getEnvironment()
+			.getRequiredProperty("pipeline.topics.max-record-size", DataSize.class)
+			.toBytes();
+	}
+
+	private int partitions(String topic) {
+		return this.kafka.partitionsFor(topic).size();
+	}
+
+	private static byte[] json(PostEvent event) {
+		return JsonMapper.builder().build().writerFor(PostEvent.class).writeValueAsBytes(event);
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), UTF_8) : "";
+	}
+
+	/** A producer of raw records as large as a topic takes, uncompressed. */
+	private KafkaProducer<String, byte[]> hugeRecordProducer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * (int) maxRecordSize()), new StringSerializer(),
+				new ByteArraySerializer());
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -47,6 +48,11 @@ final class TopicProbe<V> implements AutoCloseable {
 	/** A probe of a topic whose values are read as text (dead letters). */
 	static TopicProbe<String> text(String bootstrapServers, String topic) {
 		return new TopicProbe<>(bootstrapServers, topic, new StringDeserializer());
+	}
+
+	/** A probe of a topic whose values are read as bytes (dead letters that were never JSON). */
+	static TopicProbe<byte[]> bytes(String bootstrapServers, String topic) {
+		return new TopicProbe<>(bootstrapServers, topic, new ByteArrayDeserializer());
 	}
 
 	/** Waits until a record matching {@code condition} arrives. */

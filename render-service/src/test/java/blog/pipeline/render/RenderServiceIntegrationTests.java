@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -58,9 +59,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,6 +108,9 @@ abstract class RenderServiceIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private Environment environment;
 
 	private KafkaProducer<String, byte[]> producer;
 
@@ -277,6 +283,115 @@ abstract class RenderServiceIntegrationTests {
 		assertThat(json.readValue(rendered.value(), PostEvent.class)).isInstanceOfSatisfying(PostRendered.class,
 				(post) -> assertThat(post.slug()).isEqualTo("after-poison-" + postId));
 		assertThat(deadLetters()).isGreaterThan(deadLettersBefore);
+	}
+
+	@Test
+	void hugeGarbageRecordGoesToTheDeadLetterTopicAndTheNextRecordOfItsPartitionIsStillRendered() throws Exception {
+		String poisonKey = "huge-poison-" + UUID.randomUUID();
+		String postId = UUID.randomUUID().toString();
+		// just under the topic's limit and incompressible: its dead letter, with the exception headers, is larger
+		byte[] garbage = new byte[(int) (maxRecordSize() - 64 * 1024)];
+		new Random(7).nextBytes(garbage);
+		int partition = 2;
+		try (KafkaProducer<String, byte[]> huge = hugeRecordProducer()) {
+			huge.send(new ProducerRecord<>(Topics.POSTS_SUBMITTED, partition, poisonKey, garbage)).get();
+			huge.send(new ProducerRecord<>(Topics.POSTS_SUBMITTED, partition, postId, event(new PostSubmitted(postId, 1,
+					draft("after-huge-poison-" + postId, "After the huge poison"), Instant.now(), Instant.now(),
+					null))))
+				.get();
+		}
+
+		ConsumerRecord<String, byte[]> deadLetter = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), poisonKey,
+				DEAD_LETTER_WITHOUT_RETRY);
+		ConsumerRecord<String, byte[]> rendered = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		assertThat(deadLetter.partition()).isEqualTo(partition);
+		assertThat(deadLetter.value()).isEqualTo(garbage);
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN) + " "
+				+ header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.contains("DeserializationException");
+		assertThat(json.readValue(rendered.value(), PostEvent.class)).isInstanceOfSatisfying(PostRendered.class,
+				(post) -> assertThat(post.slug()).isEqualTo("after-huge-poison-" + postId));
+	}
+
+	@Test
+	void theLargestDraftTheApiAcceptsIsRendered() throws Exception {
+		String postId = UUID.randomUUID().toString();
+		String body = largestBody(1_048_576, "the last paragraph of the largest draft");
+		assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(1_048_576);
+		byte[] submitted = event(new PostSubmitted(postId, 1, withBody(draft("largest-" + postId, "Largest"), body),
+				Instant.now(), Instant.now(), null));
+		assertThat(submitted.length).as("more than Kafka's default 1 MiB").isGreaterThan(1_048_576);
+		try (KafkaProducer<String, byte[]> huge = hugeRecordProducer()) {
+			huge.send(new ProducerRecord<>(Topics.POSTS_SUBMITTED, postId, submitted)).get();
+		}
+
+		ConsumerRecord<String, byte[]> rendered = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(60));
+
+		assertThat(rendered.value().length).isGreaterThan(submitted.length);
+		assertThat(json.readValue(rendered.value(), PostEvent.class)).isInstanceOfSatisfying(PostRendered.class,
+				(post) -> assertThat(post.pageHtml()).contains("the last paragraph of the largest draft"));
+	}
+
+	@Test
+	void draftWhosePageIsLargerThanAnyRecordGoesToTheDeadLetterTopicWithoutRetriesAndTheNextIsRendered()
+			throws Exception {
+		String postId = UUID.randomUUID().toString();
+		String nextId = UUID.randomUUID().toString();
+		// beyond the API's limit (only another producer could write it) but a record a producer may send; its page
+		// is five times as large (every "&" becomes "&amp;"), larger than any record may be
+		String body = ampersands((int) (maxRecordSize() / 2));
+		int partition = 0;
+		try (KafkaProducer<String, byte[]> huge = hugeRecordProducer()) {
+			huge.send(new ProducerRecord<>(Topics.POSTS_SUBMITTED, partition, postId, event(new PostSubmitted(postId, 1,
+					withBody(draft("too-large-" + postId, "Too large"), body), Instant.now(), Instant.now(), null))))
+				.get();
+			huge.send(new ProducerRecord<>(Topics.POSTS_SUBMITTED, partition, nextId, event(new PostSubmitted(nextId, 1,
+					draft("after-too-large-" + nextId, "After"), Instant.now(), Instant.now(), null))))
+				.get();
+		}
+
+		ConsumerRecord<String, byte[]> deadLetter = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), postId,
+				DEAD_LETTER_WITHOUT_RETRY);
+		awaitRecord(Topics.POSTS_RENDERED, nextId, Duration.ofSeconds(30));
+
+		assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).contains("RecordTooLargeException")
+			.contains("max.request.size");
+		assertThat(json.readValue(deadLetter.value(), PostEvent.class)).isInstanceOf(PostSubmitted.class);
+		assertThat(eventsWithKey(Topics.POSTS_RENDERED, postId, "read_committed")).isEmpty();
+	}
+
+	/** Markdown paragraphs of exactly {@code bytes} UTF-8 bytes (with quotes and non-ASCII text), ending in {@code last}. */
+	private static String largestBody(int bytes, String last) {
+		String paragraph = "Ünïcödé \"quoted\" *text* & <more> of the largest draft, again and again 🎉.\n\n";
+		int paragraphBytes = paragraph.getBytes(StandardCharsets.UTF_8).length;
+		int lastBytes = last.length();
+		int count = (bytes - lastBytes) / paragraphBytes;
+		String body = paragraph.repeat(count) + last;
+		return body + "x".repeat(bytes - body.getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	/** Markdown of exactly {@code bytes} bytes that grows five times as HTML: paragraphs of ampersands. */
+	private static String ampersands(int bytes) {
+		String paragraph = "&".repeat(200) + "\n\n";
+		String body = paragraph.repeat(bytes / paragraph.length());
+		return body + "x".repeat(bytes - body.length());
+	}
+
+	private static Draft withBody(Draft draft, String body) {
+		return new Draft(draft.title(), draft.slug(), draft.author(), body, draft.excerpt(), draft.tags(),
+				draft.coverImage(), draft.publishAt());
+	}
+
+	private long maxRecordSize() {
+		return this.environment.getRequiredProperty("pipeline.topics.max-record-size", DataSize.class).toBytes();
+	}
+
+	/** A producer of records as large as a topic takes, like ingest's (zstd): the broker checks compressed sizes. */
+	private KafkaProducer<String, byte[]> hugeRecordProducer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * (int) maxRecordSize(),
+				ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"), new StringSerializer(), new ByteArraySerializer());
 	}
 
 	@Test

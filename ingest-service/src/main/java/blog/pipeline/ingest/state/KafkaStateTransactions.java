@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import blog.pipeline.ingest.system.IngestProperties;
+import blog.pipeline.ingest.system.TopicsProperties;
+import blog.pipeline.support.RecordSizes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
@@ -68,9 +70,11 @@ class KafkaStateTransactions implements StateTransactions {
 	private @Nullable KafkaConsumer<String, byte[]> offsets;
 
 	KafkaStateTransactions(KafkaProperties kafka, StateWriterProperties writer, StateTopicTailer tailer,
-			ObservationRegistry observations, IngestProperties properties, MeterRegistry meters) {
+			ObservationRegistry observations, IngestProperties properties, TopicsProperties topics,
+			MeterRegistry meters) {
 		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
 		producer.keySet().removeIf((key) -> key.startsWith("spring."));
+		producer.putAll(RecordSizes.producerSettings(topics.maxRecordSize()));
 		producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer.transactionalId());
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -88,8 +92,8 @@ class KafkaStateTransactions implements StateTransactions {
 		this.tailer = tailer;
 		this.observations = observations;
 		this.timeout = properties.sendTimeout();
-		Object size = producer.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-		this.maxRequestSize = (size != null) ? Integer.parseInt(size.toString()) : 1024 * 1024;
+		// a batch's records must fit the topic's limit, which the broker checks after compression
+		this.maxRequestSize = Math.toIntExact(topics.maxRecordSize().toBytes());
 		this.takeovers = Timer.builder(TAKEOVERS)
 			.description("Times this instance took over writing the state (fencing the previous writer) and read it "
 					+ "up to its committed end: at start, after a Kafka failure, or when another instance wrote")

@@ -12,6 +12,7 @@ import blog.pipeline.events.Author;
 import blog.pipeline.publish.PublishProperties;
 import blog.pipeline.publish.bucket.Bucket;
 import blog.pipeline.publish.bucket.ContentKind;
+import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.AtomFeed;
@@ -30,8 +31,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies a batch of author index changes: each affected author's page, feed and the archive pages of the months the
- * batch touched are rewritten once (or deleted when empty), whatever the author's post count; then each primary change
- * goes on to the site index with the keys it wrote so far. The caller commits the offsets after it succeeded.
+ * batch touched are rewritten once (or deleted when empty), whatever the author's post count, all of the batch's
+ * objects concurrently (they are different keys); then each primary change goes on to the site index with the keys it
+ * wrote so far. The caller commits the offsets after it succeeded.
  */
 @Component
 class AuthorIndexWriter {
@@ -46,18 +48,21 @@ class AuthorIndexWriter {
 
 	private final Bucket bucket;
 
+	private final ParallelWrites writes;
+
 	private final SiteIndex site;
 
 	private final PublishProperties properties;
 
 	private final Counter stale;
 
-	AuthorIndexWriter(AuthorIndexes indexes, AuthorIndexPage page, AtomFeed feed, Bucket bucket, SiteIndex site,
-			PublishProperties properties, MeterRegistry meters) {
+	AuthorIndexWriter(AuthorIndexes indexes, AuthorIndexPage page, AtomFeed feed, Bucket bucket,
+			ParallelWrites writes, SiteIndex site, PublishProperties properties, MeterRegistry meters) {
 		this.indexes = indexes;
 		this.page = page;
 		this.feed = feed;
 		this.bucket = bucket;
+		this.writes = writes;
 		this.site = site;
 		this.properties = properties;
 		this.stale = Counter.builder("pipeline.publish.index.stale")
@@ -88,11 +93,14 @@ class AuthorIndexWriter {
 				primaries.add(new Primary(change, months, pages, observation));
 			}
 		}
+		// every author's pages are rendered here, then written concurrently (different authors, different keys)
+		List<Runnable> writes = new ArrayList<>();
 		touched.forEach((key, pages) -> {
 			pages.monthList = key.shelf().monthListDirty();
-			writePages(key.authorId(), key.shelf(), pages.months, pages.monthList, pages.last);
-			key.shelf().monthListWritten();
+			writes.addAll(pageWrites(key.authorId(), key.shelf(), pages.months, pages.monthList, pages.last));
 		});
+		this.writes.runAll(writes);
+		touched.keySet().forEach((key) -> key.shelf().monthListWritten());
 		List<Traced<SiteChange>> forwarded = new ArrayList<>(primaries.size());
 		for (Primary primary : primaries) {
 			List<String> authorKeys = authorKeys(primary.change().authorId(), primary.months(),
@@ -130,40 +138,49 @@ class AuthorIndexWriter {
 	 */
 	void writePages(String authorId, AuthorShelf shelf, Set<YearMonth> months, boolean monthListChanged,
 			CatalogEntry last) {
+		this.writes.runAll(pageWrites(authorId, shelf, months, monthListChanged, last));
+	}
+
+	/** The bucket operations of {@link #writePages}, each with its content rendered already; any order will do. */
+	private List<Runnable> pageWrites(String authorId, AuthorShelf shelf, Set<YearMonth> months,
+			boolean monthListChanged, CatalogEntry last) {
+		List<Runnable> writes = new ArrayList<>();
 		if (shelf.isEmpty()) {
-			this.bucket.delete(SiteLayout.authorKey(authorId));
-			this.bucket.delete(SiteLayout.authorFeedKey(authorId));
-			this.bucket.delete(SiteLayout.authorArchiveKey(authorId));
-			months.forEach((month) -> this.bucket.delete(SiteLayout.authorMonthKey(authorId, month)));
-			return;
+			writes.add(() -> this.bucket.delete(SiteLayout.authorKey(authorId)));
+			writes.add(() -> this.bucket.delete(SiteLayout.authorFeedKey(authorId)));
+			writes.add(() -> this.bucket.delete(SiteLayout.authorArchiveKey(authorId)));
+			months.forEach((month) -> writes.add(() -> this.bucket.delete(SiteLayout.authorMonthKey(authorId, month))));
+			return writes;
 		}
 		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
 		Author author = shelf.author(new Author(authorId, authorId));
 		int recentMonths = this.properties.authorRecentMonths();
-		this.bucket.put(SiteLayout.authorKey(authorId),
-				this.page.renderLatest(author, shelf.newest(this.properties.authorRecentPosts()),
-						shelf.recentMonths(recentMonths), shelf.monthCount() > recentMonths),
-				ContentKind.HTML, metadata);
+		String latest = this.page.renderLatest(author, shelf.newest(this.properties.authorRecentPosts()),
+				shelf.recentMonths(recentMonths), shelf.monthCount() > recentMonths);
+		writes.add(() -> this.bucket.put(SiteLayout.authorKey(authorId), latest, ContentKind.HTML, metadata));
 		if (monthListChanged) {
-			this.bucket.put(SiteLayout.authorArchiveKey(authorId), this.page.renderArchiveList(author, shelf.months()),
-					ContentKind.HTML, metadata);
+			String archive = this.page.renderArchiveList(author, shelf.months());
+			writes.add(() -> this.bucket.put(SiteLayout.authorArchiveKey(authorId), archive, ContentKind.HTML,
+					metadata));
 		}
-		this.bucket.put(SiteLayout.authorFeedKey(authorId),
-				this.feed.render("All Posts By " + author.name(), SiteLayout.pathOf(SiteLayout.authorFeedKey(authorId)),
-						SiteLayout.authorPath(authorId), shelf.newest(this.properties.feedEntries())),
-				ContentKind.ATOM, metadata);
+		String feed = this.feed.render("All Posts By " + author.name(),
+				SiteLayout.pathOf(SiteLayout.authorFeedKey(authorId)), SiteLayout.authorPath(authorId),
+				shelf.newest(this.properties.feedEntries()));
+		writes.add(() -> this.bucket.put(SiteLayout.authorFeedKey(authorId), feed, ContentKind.ATOM, metadata));
 		for (YearMonth month : months) {
 			String monthKey = SiteLayout.authorMonthKey(authorId, month);
 			List<CatalogEntry> posts = shelf.month(month);
 			if (posts.isEmpty()) {
-				this.bucket.delete(monthKey);
+				writes.add(() -> this.bucket.delete(monthKey));
 			}
 			else {
 				// archive pages link back to the author page only, so a new month never changes older archives
-				this.bucket.put(monthKey, this.page.renderMonth(author, month, posts), ContentKind.HTML, metadata);
+				String html = this.page.renderMonth(author, month, posts);
+				writes.add(() -> this.bucket.put(monthKey, html, ContentKind.HTML, metadata));
 			}
 		}
-		log.debug("Rewrote the index of {} ({} posts, {} archive months)", authorId, shelf.size(), months.size());
+		log.debug("Rendered the index of {} ({} posts, {} archive months)", authorId, shelf.size(), months.size());
+		return writes;
 	}
 
 	private record Shelf(String authorId, AuthorShelf shelf) {

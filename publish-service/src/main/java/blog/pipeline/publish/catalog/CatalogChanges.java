@@ -1,5 +1,6 @@
 package blog.pipeline.publish.catalog;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog as one batch sees it: the committed state with the batch's changes on top. Reads see the batch's own
- * changes; {@link Catalog#commit} makes them durable and current.
+ * changes; {@link Catalog#commit} makes them durable and current. Safe for threads that apply different posts of the
+ * batch concurrently.
  */
 public final class CatalogChanges {
 
 	private final Catalog catalog;
 
-	private final Map<String, Change> changed = new LinkedHashMap<>();
+	private final Map<String, Change> changed = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	CatalogChanges(Catalog catalog) {
 		this.catalog = catalog;
@@ -35,7 +37,9 @@ public final class CatalogChanges {
 	}
 
 	List<Change> changed() {
-		return List.copyOf(this.changed.values());
+		synchronized (this.changed) {
+			return List.copyOf(this.changed.values());
+		}
 	}
 
 	record Change(int partition, CatalogEntry entry) {

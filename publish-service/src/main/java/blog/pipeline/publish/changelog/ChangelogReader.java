@@ -19,13 +19,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads one partition of a compacted state topic from its beginning to its current end with a plain consumer (no
  * group, nothing committed). Records at or after the listener's committed offset are read too: the state keeps the
- * newest version per key and applying a record again is a no-op, so reading ahead never goes wrong.
+ * newest version per key and applying a record again is a no-op, so reading ahead never goes wrong. A record that
+ * cannot be read (garbage written by something else; the listener dead-letters it) is skipped, so it can never stop
+ * the state from loading.
  */
 @Component
 public class ChangelogReader {
@@ -51,8 +55,8 @@ public class ChangelogReader {
 		Duration timeout = this.settings.loadTimeout();
 		long deadline = started + timeout.toNanos();
 		TopicPartition topicPartition = new TopicPartition(topic, partition);
-		try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
-				new JacksonJsonDeserializer<>(type, false))) {
+		try (KafkaConsumer<String, @Nullable V> consumer = new KafkaConsumer<>(consumerProperties(),
+				new StringDeserializer(), new ErrorHandlingDeserializer<>(new JacksonJsonDeserializer<>(type, false)))) {
 			consumer.assign(List.of(topicPartition));
 			consumer.seekToBeginning(List.of(topicPartition));
 			long end = consumer.endOffsets(List.of(topicPartition), timeout).get(topicPartition);
@@ -62,8 +66,13 @@ public class ChangelogReader {
 					throw new ChangelogReadException("Could not read " + topicPartition + " to its end within "
 							+ timeout + " (read " + records + " records)");
 				}
-				for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+				for (ConsumerRecord<String, @Nullable V> record : consumer.poll(Duration.ofMillis(200))) {
 					records++;
+					if (record.value() == null && record.headers()
+						.lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER) != null) {
+						log.warn("Skipping the unreadable record at offset {} of {}", record.offset(), topicPartition);
+						continue;
+					}
 					sink.accept(record.key(), record.value());
 				}
 			}

@@ -22,6 +22,7 @@ import blog.pipeline.publish.authorindex.AuthorIndexes;
 import blog.pipeline.publish.authorindex.IndexSendException;
 import blog.pipeline.publish.bucket.Bucket;
 import blog.pipeline.publish.bucket.ContentKind;
+import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.Catalog;
 import blog.pipeline.publish.catalog.CatalogChanges;
@@ -70,6 +71,8 @@ class BatchPublisher {
 
 	private final RedirectPage redirectPage;
 
+	private final ParallelWrites writes;
+
 	private final KafkaTemplate<String, Object> kafka;
 
 	private final Duration sendTimeout;
@@ -81,11 +84,13 @@ class BatchPublisher {
 	private final Counter withdrawnUnlisted;
 
 	BatchPublisher(Catalog catalog, Bucket bucket, AuthorIndexes indexes, RedirectPage redirectPage,
-			KafkaTemplate<String, Object> kafka, PublishProperties properties, MeterRegistry meters) {
+			ParallelWrites writes, KafkaTemplate<String, Object> kafka, PublishProperties properties,
+			MeterRegistry meters) {
 		this.catalog = catalog;
 		this.bucket = bucket;
 		this.indexes = indexes;
 		this.redirectPage = redirectPage;
+		this.writes = writes;
 		this.kafka = kafka;
 		this.sendTimeout = properties.sendTimeout();
 		this.stale = Counter.builder("pipeline.publish.stale")
@@ -103,35 +108,32 @@ class BatchPublisher {
 			.register(meters);
 	}
 
-	/** Applies {@code events} (validated, in partition order) to the bucket, the index topic and the catalog. */
+	/**
+	 * Applies {@code events} (validated, in partition order) to the bucket, the index topic and the catalog. Events
+	 * that share no post and no slug are applied concurrently (see {@link Lanes}); the events of one lane, and so the
+	 * versions of one post, keep their order.
+	 */
 	void publish(List<Incoming> events) {
 		CatalogChanges changes = this.catalog.changes();
+		List<Outcome> outcomes = new ArrayList<>(events.size());
+		List<Set<String>> keys = new ArrayList<>(events.size());
+		for (Incoming incoming : events) {
+			outcomes.add(new Outcome());
+			// read on this thread, so the catalog partition is loaded before the lanes start
+			keys.add(keysOf(incoming.event(), changes.get(incoming.partition(), incoming.event().postId())));
+		}
+		List<Runnable> lanes = new ArrayList<>();
+		for (List<Integer> lane : Lanes.of(keys)) {
+			lanes.add(() -> lane.forEach((i) -> apply(events.get(i), changes, outcomes.get(i))));
+		}
+		this.writes.runAll(lanes);
 		List<Traced<AuthorIndexChange>> indexChanges = new ArrayList<>();
 		List<Traced<PostEvent>> announcements = new ArrayList<>();
 		List<Duration> pagesLive = new ArrayList<>();
-		for (Incoming incoming : events) {
-			PostEvent event = incoming.event();
-			Observation observation = incoming.observation();
-			// the event's writes and log lines belong to the trace its record carried
-			try (Observation.Scope scope = observation.openScope();
-					MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId());
-					MDC.MDCCloseable version = MDC.putCloseable("version", Long.toString(event.version()))) {
-				CatalogEntry current = changes.get(incoming.partition(), event.postId());
-				if (current != null && event.version() <= current.version() && !isReplayOf(incoming, current)) {
-					skip(event, current.version());
-				}
-				else if (event instanceof PostRendered rendered) {
-					publishPage(incoming.partition(), rendered, incoming.replayId(), current, changes, indexChanges,
-							observation, pagesLive);
-				}
-				else if (event instanceof PostWithdrawn withdrawn) {
-					withdrawPage(incoming.partition(), withdrawn, current, changes, indexChanges, announcements,
-							observation);
-				}
-				else {
-					throw new InvalidPostEventException(event.getClass().getSimpleName() + " cannot be published");
-				}
-			}
+		for (Outcome outcome : outcomes) {
+			indexChanges.addAll(outcome.indexChanges);
+			announcements.addAll(outcome.announcements);
+			pagesLive.addAll(outcome.pagesLive);
 		}
 		this.indexes.send(indexChanges);
 		this.catalog.commit(changes);
@@ -144,6 +146,45 @@ class BatchPublisher {
 	private static boolean isReplayOf(Incoming incoming, CatalogEntry current) {
 		return incoming.replayId() != null && incoming.event() instanceof PostRendered
 				&& incoming.event().version() == current.version() && current.live();
+	}
+
+	/** The post and the slugs whose objects an event may read or write, given the post's state before the batch. */
+	private static Set<String> keysOf(PostEvent event, @Nullable CatalogEntry current) {
+		Set<String> keys = new LinkedHashSet<>();
+		keys.add("post:" + event.postId());
+		if (event instanceof PostRendered rendered) {
+			keys.add("slug:" + rendered.slug());
+		}
+		if (current != null) {
+			keys.add("slug:" + current.slug());
+			current.redirects().forEach((slug) -> keys.add("slug:" + slug));
+		}
+		return keys;
+	}
+
+	private void apply(Incoming incoming, CatalogChanges changes, Outcome outcome) {
+		PostEvent event = incoming.event();
+		Observation observation = incoming.observation();
+		// the event's writes and log lines belong to the trace its record carried
+		try (Observation.Scope scope = observation.openScope();
+				MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId());
+				MDC.MDCCloseable version = MDC.putCloseable("version", Long.toString(event.version()))) {
+			CatalogEntry current = changes.get(incoming.partition(), event.postId());
+			if (current != null && event.version() <= current.version() && !isReplayOf(incoming, current)) {
+				skip(event, current.version());
+			}
+			else if (event instanceof PostRendered rendered) {
+				publishPage(incoming.partition(), rendered, incoming.replayId(), current, changes,
+						outcome.indexChanges, observation, outcome.pagesLive);
+			}
+			else if (event instanceof PostWithdrawn withdrawn) {
+				withdrawPage(incoming.partition(), withdrawn, current, changes, outcome.indexChanges,
+						outcome.announcements, observation);
+			}
+			else {
+				throw new InvalidPostEventException(event.getClass().getSimpleName() + " cannot be published");
+			}
+		}
 	}
 
 	private void skip(PostEvent event, long applied) {
@@ -288,6 +329,17 @@ class BatchPublisher {
 		Incoming(int partition, PostEvent event) {
 			this(partition, event, Observation.NOOP, null);
 		}
+
+	}
+
+	/** What applying one event produced, gathered in batch order once every lane is through. */
+	private static final class Outcome {
+
+		private final List<Traced<AuthorIndexChange>> indexChanges = new ArrayList<>();
+
+		private final List<Traced<PostEvent>> announcements = new ArrayList<>();
+
+		private final List<Duration> pagesLive = new ArrayList<>();
 
 	}
 

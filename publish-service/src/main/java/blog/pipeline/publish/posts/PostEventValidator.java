@@ -14,12 +14,23 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
  * Decides whether a consumed record can be published at all: it deserialized, its schema version is supported, it is
- * a {@link PostRendered} or {@link PostWithdrawn} keyed by its post id, and its slug and author id are safe folder
- * names. Records that fail can never succeed on a retry.
+ * a {@link PostRendered} or {@link PostWithdrawn} keyed by its post id, its slug and author id are safe folder
+ * names, and its texts stay within what ingest accepts for a draft (an absurd record, such as a title of hundreds of
+ * kilobytes, would otherwise be copied onto every index page and into every index record). Records that fail can
+ * never succeed on a retry.
  */
 final class PostEventValidator {
 
 	private static final LogAccessor logger = new LogAccessor(PostEventValidator.class);
+
+	/** Ingest's limit on a draft's title, in characters. */
+	static final int MAX_TITLE_LENGTH = 200;
+
+	/** Ingest's limit on an author's name, in characters. */
+	static final int MAX_AUTHOR_NAME_LENGTH = 100;
+
+	/** Ingest's limit on a draft's Markdown body (1 MiB); no teaser can be longer than its body. */
+	static final int MAX_EXCERPT_LENGTH = 1_048_576;
 
 	private PostEventValidator() {
 	}
@@ -72,15 +83,22 @@ final class PostEventValidator {
 		if (!SiteLayout.isSafeSegment(authorId)) {
 			throw new InvalidPostEventException("Author id '" + authorId + "' is not a safe folder name");
 		}
-		required(rendered.author().name(), "author.name");
-		required(rendered.title(), "title");
+		atMost(required(rendered.author().name(), "author.name"), "author.name", MAX_AUTHOR_NAME_LENGTH);
+		atMost(required(rendered.title(), "title"), "title", MAX_TITLE_LENGTH);
 		required(rendered.pageHtml(), "pageHtml");
-		required(rendered.excerptHtml(), "excerptHtml");
-		required(rendered.excerptText(), "excerptText");
+		atMost(required(rendered.excerptHtml(), "excerptHtml"), "excerptHtml", MAX_EXCERPT_LENGTH);
+		atMost(required(rendered.excerptText(), "excerptText"), "excerptText", MAX_EXCERPT_LENGTH);
 		required(rendered.publishedAt(), "publishedAt");
 		required(rendered.acceptedAt(), "acceptedAt");
 		if (rendered.coverImage() != null) {
 			required(rendered.coverImage().url(), "coverImage.url");
+		}
+	}
+
+	private static void atMost(String value, String field, int maxLength) {
+		if (value.length() > maxLength) {
+			throw new InvalidPostEventException("Field '" + field + "' has " + value.length()
+					+ " characters, more than the " + maxLength + " a draft may have");
 		}
 	}
 

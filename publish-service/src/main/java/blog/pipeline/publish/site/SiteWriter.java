@@ -19,6 +19,7 @@ import blog.pipeline.publish.PublishProperties;
 import blog.pipeline.publish.authorindex.IndexSendException;
 import blog.pipeline.publish.bucket.Bucket;
 import blog.pipeline.publish.bucket.ContentKind;
+import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.AtomFeed;
@@ -39,10 +40,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap index and the sitemap parts of
- * the months the batch touched, each once; then announces each change on {@link Topics#POSTS_PUBLISHED} with every
- * key and path the change wrote along the way (post page, author pages, site pages), for CDN invalidation. The
- * caller commits the offsets after it succeeded; a retry repeats idempotent writes and may repeat announcements.
- * The announcement of a version re-published by a full replay carries the {@link ReplayHeader replay id}.
+ * the months the batch touched, each once and concurrently; then announces each change on
+ * {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author pages,
+ * site pages), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats idempotent
+ * writes and may repeat announcements. The announcement of a version re-published by a full replay carries the
+ * {@link ReplayHeader replay id}.
  */
 @Component
 class SiteWriter {
@@ -52,6 +54,8 @@ class SiteWriter {
 	private final SiteIndex index;
 
 	private final Bucket bucket;
+
+	private final ParallelWrites writes;
 
 	private final HomePage homePage;
 
@@ -75,10 +79,12 @@ class SiteWriter {
 
 	private final Counter postsWithdrawn;
 
-	SiteWriter(SiteIndex index, Bucket bucket, HomePage homePage, AtomFeed feed, Sitemaps sitemaps,
-			KafkaTemplate<String, Object> kafka, PublishProperties properties, MeterRegistry meters) {
+	SiteWriter(SiteIndex index, Bucket bucket, ParallelWrites writes, HomePage homePage, AtomFeed feed,
+			Sitemaps sitemaps, KafkaTemplate<String, Object> kafka, PublishProperties properties,
+			MeterRegistry meters) {
 		this.index = index;
 		this.bucket = bucket;
+		this.writes = writes;
 		this.homePage = homePage;
 		this.feed = feed;
 		this.sitemaps = sitemaps;
@@ -129,32 +135,36 @@ class SiteWriter {
 		}
 		CatalogEntry last = applied.get(applied.size() - 1).change().entry();
 		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
-		this.bucket.put(SiteLayout.HOME_KEY, this.homePage.render(shelf.newest(this.properties.homeRecentPosts()),
-				shelf.authors()), ContentKind.HTML, metadata);
-		this.bucket.put(SiteLayout.FEED_KEY, this.feed.render(this.properties.siteTitle(),
-				SiteLayout.pathOf(SiteLayout.FEED_KEY), SiteLayout.HOME_PATH,
-				shelf.newest(this.properties.feedEntries())), ContentKind.ATOM, metadata);
+		// rendered here, written concurrently: every object is a different key
+		List<Runnable> writes = new ArrayList<>();
+		String home = this.homePage.render(shelf.newest(this.properties.homeRecentPosts()), shelf.authors());
+		writes.add(() -> this.bucket.put(SiteLayout.HOME_KEY, home, ContentKind.HTML, metadata));
+		String feed = this.feed.render(this.properties.siteTitle(), SiteLayout.pathOf(SiteLayout.FEED_KEY),
+				SiteLayout.HOME_PATH, shelf.newest(this.properties.feedEntries()));
+		writes.add(() -> this.bucket.put(SiteLayout.FEED_KEY, feed, ContentKind.ATOM, metadata));
 		for (YearMonth month : months) {
 			List<CatalogEntry> posts = shelf.month(month);
+			String monthKey = SiteLayout.sitemapMonthKey(month);
 			if (posts.isEmpty()) {
-				this.bucket.delete(SiteLayout.sitemapMonthKey(month));
+				writes.add(() -> this.bucket.delete(monthKey));
 			}
 			else {
-				this.bucket.put(SiteLayout.sitemapMonthKey(month), this.sitemaps.renderMonth(posts), ContentKind.XML,
-						metadata);
+				String part = this.sitemaps.renderMonth(posts);
+				writes.add(() -> this.bucket.put(monthKey, part, ContentKind.XML, metadata));
 			}
 		}
 		// the lists grow with the site, so they are written only when they change
 		boolean pagesWritten = shelf.authorsDirty();
 		if (pagesWritten) {
-			this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, this.sitemaps.renderPages(shelf.authors()),
-					ContentKind.XML, metadata);
+			String pages = this.sitemaps.renderPages(shelf.authors());
+			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, pages, ContentKind.XML, metadata));
 		}
 		boolean indexWritten = shelf.monthListDirty();
 		if (indexWritten) {
-			this.bucket.put(SiteLayout.SITEMAP_KEY, this.sitemaps.renderIndex(shelf.months()), ContentKind.XML,
-					metadata);
+			String index = this.sitemaps.renderIndex(shelf.months());
+			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_KEY, index, ContentKind.XML, metadata));
 		}
+		this.writes.runAll(writes);
 		shelf.listsWritten();
 		announce(applied, pagesWritten, indexWritten);
 		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap months)", applied.size(), months.size());

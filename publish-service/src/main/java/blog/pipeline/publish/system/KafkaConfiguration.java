@@ -7,6 +7,7 @@ import java.util.Map;
 
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.posts.InvalidPostEventException;
+import blog.pipeline.support.RecordSizes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -60,7 +62,7 @@ class KafkaConfiguration {
 
 	@Bean
 	NewTopic postsRenderedDeadLetterTopic(TopicProperties topics) {
-		return topic(Topics.deadLetterOf(Topics.POSTS_RENDERED), topics).build();
+		return deadLetterTopic(Topics.POSTS_RENDERED, topics).build();
 	}
 
 	@Bean
@@ -80,21 +82,30 @@ class KafkaConfiguration {
 
 	@Bean
 	NewTopic authorIndexDeadLetterTopic(TopicProperties topics) {
-		return topic(Topics.deadLetterOf(Topics.PUBLISH_AUTHOR_INDEX), topics).build();
+		return deadLetterTopic(Topics.PUBLISH_AUTHOR_INDEX, topics).build();
 	}
 
 	@Bean
 	NewTopic siteIndexTopic(TopicProperties topics) {
 		// one partition: the site-wide pages have exactly one writer
-		return TopicBuilder.name(Topics.PUBLISH_SITE_INDEX).partitions(1).replicas(topics.replicas()).compact().build();
+		return RecordSizes
+			.topic(TopicBuilder.name(Topics.PUBLISH_SITE_INDEX).partitions(1).replicas(topics.replicas()),
+					topics.maxRecordSize())
+			.compact()
+			.build();
 	}
 
 	@Bean
 	NewTopic siteIndexDeadLetterTopic(TopicProperties topics) {
-		return TopicBuilder.name(Topics.deadLetterOf(Topics.PUBLISH_SITE_INDEX))
+		return RecordSizes.deadLetterTopic(TopicBuilder.name(Topics.deadLetterOf(Topics.PUBLISH_SITE_INDEX))
 			.partitions(1)
-			.replicas(topics.replicas())
-			.build();
+			.replicas(topics.replicas()), topics.maxRecordSize()).build();
+	}
+
+	/** Every producer of this service (events, index and catalog records, dead letters) takes the same sizes. */
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer recordSizeProducerSettings(TopicProperties topics) {
+		return (factory) -> factory.updateConfigs(RecordSizes.producerSettings(topics.maxRecordSize()));
 	}
 
 	/** Stage one, {@link Topics#POSTS_RENDERED}: loads the catalog partitions of the partitions it is assigned. */
@@ -145,7 +156,14 @@ class KafkaConfiguration {
 	}
 
 	private static TopicBuilder topic(String name, TopicProperties topics) {
-		return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicas());
+		return RecordSizes.topic(TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicas()),
+				topics.maxRecordSize());
+	}
+
+	private static TopicBuilder deadLetterTopic(String topic, TopicProperties topics) {
+		return RecordSizes.deadLetterTopic(
+				TopicBuilder.name(Topics.deadLetterOf(topic)).partitions(topics.partitions()).replicas(topics.replicas()),
+				topics.maxRecordSize());
 	}
 
 	@Bean

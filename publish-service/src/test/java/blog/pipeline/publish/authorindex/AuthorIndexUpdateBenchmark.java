@@ -16,6 +16,7 @@ import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.publish.PublishProperties;
 import blog.pipeline.publish.bucket.Bucket;
+import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.S3Properties;
 import blog.pipeline.publish.catalog.CatalogEntries;
 import blog.pipeline.publish.catalog.CatalogEntry;
@@ -78,6 +79,8 @@ public class AuthorIndexUpdateBenchmark {
 
 	private AuthorIndexWriter writer;
 
+	private ParallelWrites writes;
+
 	private AuthorIndexPage page;
 
 	private AtomFeed feed;
@@ -99,12 +102,14 @@ public class AuthorIndexUpdateBenchmark {
 		this.client.createBucket((request) -> request.bucket("bench"));
 		PublishProperties properties = CatalogEntries.properties();
 		this.meters = new SimpleMeterRegistry();
-		Bucket bucket = new Bucket(this.client,
-				new S3Properties(this.s3.endpoint(), "bench", "us-east-1", "bench", "bench-secret", false), properties,
-				this.meters);
+		S3Properties s3Properties = new S3Properties(this.s3.endpoint(), "bench", "us-east-1", "bench",
+				"bench-secret", false, 8);
+		Bucket bucket = new Bucket(this.client, s3Properties, properties, this.meters);
+		this.writes = new ParallelWrites(s3Properties);
 		this.page = new AuthorIndexPage(properties);
 		this.feed = new AtomFeed(properties);
-		this.writer = new AuthorIndexWriter(null, this.page, this.feed, bucket, null, properties, this.meters);
+		this.writer = new AuthorIndexWriter(null, this.page, this.feed, bucket, this.writes, null, properties,
+				this.meters);
 		Instant start = Instant.parse("2000-01-01T10:00:00Z");
 		for (int i = 0; i < this.posts; i++) {
 			CatalogEntry entry = entry(i, 1, start.plus(Duration.ofDays(i)));
@@ -121,6 +126,7 @@ public class AuthorIndexUpdateBenchmark {
 			log.info("posts={} updates={} objects/update={} bytes/update={}", this.posts, this.updates,
 					objects / this.updates, Math.round(bytes / this.updates));
 		}
+		this.writes.destroy();
 		this.client.close();
 		this.s3.close();
 		FileSystemUtils.deleteRecursively(this.data.toFile());

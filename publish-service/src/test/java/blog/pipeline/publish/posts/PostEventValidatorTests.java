@@ -91,6 +91,26 @@ class PostEventValidatorTests {
 	}
 
 	@Test
+	void rejectsTextsLongerThanADraftMayHave() {
+		PostRendered longestTitle = rendered("p1", 1, "hello", ADA, "t".repeat(200), NOW, null);
+		PostRendered hugeTitle = rendered("p1", 1, "hello", ADA, "t".repeat(900 * 1024), NOW, null);
+		PostRendered longName = rendered("p1", 1, "hello", new Author("ada", "n".repeat(101)), "Hello", NOW, null);
+		PostRendered hugeExcerpt = new PostRendered(1, "p1", 1, "hello", ADA, "Hello", "<html></html>",
+				"<p>" + "x".repeat(1_048_576) + "</p>", "x", 1, null, java.util.List.of(), NOW, NOW, NOW);
+
+		assertThat(PostEventValidator.validate(record("p1", longestTitle))).isSameAs(longestTitle);
+		assertThatExceptionOfType(InvalidPostEventException.class)
+			.isThrownBy(() -> PostEventValidator.validate(record("p1", hugeTitle)))
+			.withMessageContaining("'title' has 921600 characters, more than the 200");
+		assertThatExceptionOfType(InvalidPostEventException.class)
+			.isThrownBy(() -> PostEventValidator.validate(record("p1", longName)))
+			.withMessageContaining("author.name");
+		assertThatExceptionOfType(InvalidPostEventException.class)
+			.isThrownBy(() -> PostEventValidator.validate(record("p1", hugeExcerpt)))
+			.withMessageContaining("excerptHtml");
+	}
+
+	@Test
 	void rethrowsTheDeserializationFailureOfAnUnreadableRecord() {
 		ConsumerRecord<String, @Nullable PostEvent> unreadable = record("p1", null);
 		SerializationUtils.deserializationException(unreadable.headers(), "not json".getBytes(StandardCharsets.UTF_8),

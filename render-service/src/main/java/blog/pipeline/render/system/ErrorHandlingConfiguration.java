@@ -5,6 +5,7 @@ import blog.pipeline.render.posts.InvalidDraftException;
 import blog.pipeline.render.posts.UnsupportedEventException;
 import blog.pipeline.render.posts.UnsupportedSchemaVersionException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * then plays the part a {@code DefaultErrorHandler} plays without transactions: it redelivers the record with bounded
  * exponential backoff and, once retries are spent, publishes it to its dead-letter topic and commits its offset in
  * one new transaction, so the partition moves on. Failures that would repeat identically (undeserializable bytes,
- * unsupported schema version or event type, a draft that cannot be rendered) skip the retries.
+ * unsupported schema version or event type, a draft that cannot be rendered, a page larger than any record may be)
+ * skip the retries.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfiguration {
@@ -41,7 +43,7 @@ class ErrorHandlingConfiguration {
 				deadLetters.recoverer(), backOff, kafkaTemplate, true);
 		// DeserializationException and other conversion failures are not retryable by default
 		processor.addNotRetryableExceptions(UnsupportedSchemaVersionException.class, UnsupportedEventException.class,
-				InvalidDraftException.class, PageRenderingException.class);
+				InvalidDraftException.class, PageRenderingException.class, RecordTooLargeException.class);
 		processor.setRetryListeners(new FailedRecordLogger(), new DeadLetterCounter(meters));
 		return processor;
 	}
