@@ -697,11 +697,6 @@ abstract class PublishScenarios {
 		return JsonMapper.builder().build().writerFor(PostEvent.class).writeValueAsBytes(event);
 	}
 
-	private static String header(ConsumerRecord<?, ?> record, String name) {
-		org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), UTF_8) : "";
-	}
-
 	/** A producer of raw records as large as a topic takes, uncompressed. */
 	private KafkaProducer<String, byte[]> hugeRecordProducer() {
 		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
