@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +82,9 @@ class PipelineEndToEndTests {
 	static Path dataDir;
 
 	private DevStack stack;
+
+	/** Post pages the tests wrote without ingest (a dead letter built by hand): no replay can know them. */
+	private final Set<String> pagesIngestNeverAccepted = ConcurrentHashMap.newKeySet();
 
 	private DevStackSettings settings;
 
@@ -199,6 +204,7 @@ class PipelineEndToEndTests {
 	void aDeadLetterIsListedRedrivenAndPublished() throws Exception {
 		String postId = UUID.randomUUID().toString();
 		String slug = "redriven-" + postId.substring(0, 8);
+		this.pagesIngestNeverAccepted.add("posts/" + slug + "/index.html");
 		Instant now = Instant.now();
 		// a version render gave up on, as its recoverer writes it: same key and value, and the kafka_dlt-* headers
 		String submitted = """
@@ -318,7 +324,9 @@ class PipelineEndToEndTests {
 		int postPages = 0;
 		for (Map.Entry<String, SiteSnapshot.Item> object : before.objects().entrySet()) {
 			SiteSnapshot.Item now = after.objects().get(object.getKey());
-			if (isPostPage(object.getKey(), object.getValue())) {
+			// a page whose post ingest never accepted (the hand-written dead letter) is in no replay
+			if (isPostPage(object.getKey(), object.getValue())
+					&& !this.pagesIngestNeverAccepted.contains(object.getKey())) {
 				postPages++;
 				assertThat(now.body()).as("%s has the new template", object.getKey()).contains(TEMPLATE_NOTE);
 				assertThat(now.body().replace(TEMPLATE_NOTE, ""))
