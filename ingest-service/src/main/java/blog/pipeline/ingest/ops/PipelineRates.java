@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.Topics;
+import blog.pipeline.ingest.system.TailingComponent;
 import blog.pipeline.ingest.system.TopicTailer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * following those topics, on every instance; older records are skipped unread.
  */
 @Component
-class PipelineRates implements SmartLifecycle {
+class PipelineRates implements TailingComponent {
 
 	static final List<String> STAGES = List.of("accepted", "rendered", "published");
 
@@ -144,18 +144,8 @@ class PipelineRates implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.tailer.start();
-	}
-
-	@Override
-	public void stop() {
-		this.tailer.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.tailer.isRunning();
+	public TopicTailer tailer() {
+		return this.tailer;
 	}
 
 }

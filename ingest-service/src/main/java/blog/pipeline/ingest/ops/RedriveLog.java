@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import blog.pipeline.ingest.system.TailingComponent;
 import blog.pipeline.ingest.system.TopicTailer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * refused); a re-drive itself decides on the topic as {@link Redriver} reads it after fencing the other instances.
  */
 @Component
-class RedriveLog implements SmartLifecycle {
+class RedriveLog implements TailingComponent {
 
 	/** Ingest-internal, compacted; values are {@link Redriven} as JSON. */
 	static final String TOPIC = "ingest.ops.redriven";
@@ -74,18 +74,8 @@ class RedriveLog implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.tailer.start();
-	}
-
-	@Override
-	public void stop() {
-		this.tailer.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.tailer.isRunning();
+	public TopicTailer tailer() {
+		return this.tailer;
 	}
 
 }

@@ -1,9 +1,9 @@
 package blog.pipeline.ingest.progress;
 
+import blog.pipeline.ingest.system.TailingComponent;
 import blog.pipeline.ingest.system.TopicTailer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * consumer group), so each instance can tell any post's status.
  */
 @Component
-class ProgressTopicsTailer implements SmartLifecycle {
+class ProgressTopicsTailer implements TailingComponent {
 
 	private final TopicTailer tailer;
 
@@ -22,18 +22,8 @@ class ProgressTopicsTailer implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.tailer.start();
-	}
-
-	@Override
-	public void stop() {
-		this.tailer.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.tailer.isRunning();
+	public TopicTailer tailer() {
+		return this.tailer;
 	}
 
 }

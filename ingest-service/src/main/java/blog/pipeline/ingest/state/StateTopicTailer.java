@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import blog.pipeline.ingest.system.IngestProperties;
+import blog.pipeline.ingest.system.TailingComponent;
 import blog.pipeline.ingest.system.TopicTailer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * it had at start; until then writes are refused with 503 rather than decided on a partial view.
  */
 @Component
-class StateTopicTailer implements SmartLifecycle {
+class StateTopicTailer implements TailingComponent {
 
 	private static final Logger log = LoggerFactory.getLogger(StateTopicTailer.class);
 
@@ -69,13 +70,8 @@ class StateTopicTailer implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
-		this.tailer.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.tailer.isRunning();
+	public TopicTailer tailer() {
+		return this.tailer;
 	}
 
 }
