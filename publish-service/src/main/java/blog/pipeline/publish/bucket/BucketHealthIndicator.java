@@ -42,7 +42,7 @@ class BucketHealthIndicator implements HealthIndicator {
 		catch (SdkException ex) {
 			return health.down(ex).build();
 		}
-		boolean assets = this.assets.isReady();
+		boolean assets = this.assets.isDone();
 		return (assets ? health.up() : health.down()).withDetail("assets", assets ? "uploaded" : "pending").build();
 	}
 

@@ -3,19 +3,16 @@ package blog.pipeline.publish.bucket;
 import java.util.Map;
 
 import blog.pipeline.events.SiteStylesheet;
-import blog.pipeline.publish.BackgroundRetry;
 import blog.pipeline.publish.OperationsProperties;
 import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.publish.SetupStep;
 import blog.pipeline.publish.pages.Templates;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
-import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +23,7 @@ import org.springframework.stereotype.Component;
  * and so readiness, stays down until then; page writes meanwhile fail and are retried by the listeners).
  */
 @Component
-class SiteAssets implements SmartLifecycle {
+class SiteAssets extends SetupStep {
 
 	private static final Logger log = LoggerFactory.getLogger(SiteAssets.class);
 
@@ -38,32 +35,18 @@ class SiteAssets implements SmartLifecycle {
 
 	private final PublishProperties properties;
 
-	private final OperationsProperties operations;
-
-	private volatile @Nullable BackgroundRetry setup;
-
 	SiteAssets(S3Client s3, Bucket bucket, S3Properties s3Properties, PublishProperties properties,
 			OperationsProperties operations) {
+		super("Preparing bucket " + s3Properties.bucket(), operations);
 		this.s3 = s3;
 		this.bucket = bucket;
 		this.s3Properties = s3Properties;
 		this.properties = properties;
-		this.operations = operations;
 	}
 
+	/** Creates the bucket if asked to and it is missing, then uploads the stylesheet and {@code 404.html}. */
 	@Override
-	public void start() {
-		this.setup = BackgroundRetry.start("Preparing bucket " + this.s3Properties.bucket(), this::prepare,
-				this.operations.setupRetryInitial(), this.operations.setupRetryMax());
-	}
-
-	/** Whether the bucket exists and holds the stylesheet and {@code 404.html}. */
-	boolean isReady() {
-		BackgroundRetry setup = this.setup;
-		return setup != null && setup.isDone();
-	}
-
-	private void prepare() {
+	protected void perform() {
 		if (this.s3Properties.createBucket()) {
 			createIfMissing(this.s3Properties.bucket());
 		}
@@ -87,26 +70,6 @@ class SiteAssets implements SmartLifecycle {
 				log.debug("Bucket {} was created concurrently", name);
 			}
 		}
-	}
-
-	@Override
-	public void stop() {
-		BackgroundRetry setup = this.setup;
-		if (setup != null) {
-			setup.close();
-		}
-		this.setup = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.setup != null;
-	}
-
-	@Override
-	public int getPhase() {
-		// before the listener containers
-		return AbstractMessageListenerContainer.DEFAULT_PHASE - 100;
 	}
 
 }
