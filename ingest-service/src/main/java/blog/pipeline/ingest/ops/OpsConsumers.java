@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import blog.pipeline.ingest.system.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,13 +37,9 @@ class OpsConsumers {
 	private final AtomicLong opened = new AtomicLong();
 
 	OpsConsumers(KafkaProperties kafka, OpsProperties ops) {
-		Map<String, Object> properties = new HashMap<>(kafka.buildConsumerProperties());
-		properties.keySet().removeIf((key) -> key.startsWith("spring."));
-		properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		Map<String, Object> properties = KafkaClients.groupless(kafka);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ops.brokerTimeout().toMillis());
 		this.properties = properties;
 		this.timeout = ops.brokerTimeout();

@@ -1,11 +1,10 @@
 package blog.pipeline.ingest.ops;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
+import blog.pipeline.ingest.system.KafkaClients;
 import blog.pipeline.ingest.system.TopicsProperties;
-import blog.pipeline.support.RecordSizes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -27,10 +26,8 @@ class RedriveProducers {
 	private final Map<String, Object> properties;
 
 	RedriveProducers(KafkaProperties kafka, OpsProperties ops, TopicsProperties topics) {
-		Map<String, Object> properties = new HashMap<>(kafka.buildProducerProperties());
-		properties.keySet().removeIf((key) -> key.startsWith("spring."));
 		// a dead letter may be as large as any record, and is sent back as it is
-		properties.putAll(RecordSizes.producerSettings(topics.maxRecordSize()));
+		Map<String, Object> properties = KafkaClients.producer(kafka, topics);
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -2,15 +2,14 @@ package blog.pipeline.ingest.state;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import blog.pipeline.ingest.system.IngestProperties;
+import blog.pipeline.ingest.system.KafkaClients;
 import blog.pipeline.ingest.system.TopicsProperties;
-import blog.pipeline.support.RecordSizes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
@@ -72,20 +71,15 @@ class KafkaStateTransactions implements StateTransactions {
 	KafkaStateTransactions(KafkaProperties kafka, StateWriterProperties writer, StateTopicTailer tailer,
 			ObservationRegistry observations, IngestProperties properties, TopicsProperties topics,
 			MeterRegistry meters) {
-		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
-		producer.keySet().removeIf((key) -> key.startsWith("spring."));
-		producer.putAll(RecordSizes.producerSettings(topics.maxRecordSize()));
+		Map<String, Object> producer = KafkaClients.producer(kafka, topics);
 		producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer.transactionalId());
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-state-writer-" + Integer.toHexString(hashCode()));
 		this.producerProperties = producer;
-		Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-		consumer.keySet().removeIf((key) -> key.startsWith("spring."));
-		consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		Map<String, Object> consumer = KafkaClients.groupless(kafka);
 		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		consumer.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
 		consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-state-end-" + Integer.toHexString(hashCode()));
 		this.consumerProperties = consumer;

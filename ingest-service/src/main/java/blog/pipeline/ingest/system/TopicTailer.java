@@ -67,13 +67,9 @@ public final class TopicTailer {
 	 */
 	public TopicTailer(String name, Map<String, Object> baseProperties, List<String> topics, RecordHandler handler,
 			Runnable caughtUp) {
-		Map<String, Object> properties = new HashMap<>(baseProperties);
-		properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		properties.keySet().removeIf((key) -> key.startsWith("spring."));
+		Map<String, Object> properties = KafkaClients.groupless(baseProperties);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
 		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + Integer.toHexString(System.identityHashCode(this)));
