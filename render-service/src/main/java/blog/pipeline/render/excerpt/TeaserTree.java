@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import blog.pipeline.render.markdown.MarkdownRenderer;
 import blog.pipeline.render.markdown.WordCounter;
 import org.commonmark.ext.gfm.tables.TableBody;
 import org.commonmark.ext.gfm.tables.TableCell;
@@ -50,7 +51,7 @@ final class TeaserTree {
 		List<Node> removed = new ArrayList<>();
 		collect(block, links, removed);
 		removed.forEach(Node::unlink);
-		links.forEach(TeaserTree::unwrap);
+		links.forEach(MarkdownRenderer::unwrap);
 		return (block instanceof Heading heading) ? boldParagraph(heading) : block;
 	}
 
@@ -98,16 +99,6 @@ final class TeaserTree {
 		heading.insertBefore(paragraph);
 		heading.unlink();
 		return paragraph;
-	}
-
-	private static void unwrap(Node link) {
-		Node child = link.getFirstChild();
-		while (child != null) {
-			Node next = child.getNext();
-			link.insertBefore(child);
-			child = next;
-		}
-		link.unlink();
 	}
 
 	private static void moveChildren(Node from, Node to) {

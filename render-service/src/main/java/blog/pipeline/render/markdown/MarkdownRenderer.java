@@ -186,15 +186,15 @@ public class MarkdownRenderer {
 		return ONLY_COMMENTS.matcher(literal).matches();
 	}
 
-	/** Replaces a link by its content. */
-	private static void unwrap(Link link) {
-		Node child = link.getFirstChild();
+	/** Replaces a node (a link, say) by its content. */
+	public static void unwrap(Node node) {
+		Node child = node.getFirstChild();
 		while (child != null) {
 			Node next = child.getNext();
-			link.insertBefore(child);
+			node.insertBefore(child);
 			child = next;
 		}
-		link.unlink();
+		node.unlink();
 	}
 
 	/**
