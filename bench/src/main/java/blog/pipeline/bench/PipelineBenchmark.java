@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 
 import blog.pipeline.devstack.DevStack;
 import blog.pipeline.devstack.DevStackSettings;
-import blog.pipeline.stack.FreePorts;
 import blog.pipeline.stack.ServerProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,16 +76,10 @@ public final class PipelineBenchmark {
 		List<String> drafts = Files.readAllLines(corpus, StandardCharsets.UTF_8);
 		log.info("Corpus: {} drafts by {} authors", drafts.size(), this.bench.authors());
 
-		Map<String, String> env = new HashMap<>();
-		env.put("PIPELINE_HOME", ".");
-		env.put("PIPELINE_DATA_DIR", work.resolve("stack").toString());
+		Map<String, String> env = DevStackSettings.onFreePorts(Path.of("."), work.resolve("stack"));
 		env.put("SEED_SAMPLES", "false");
 		env.put("EDITOR_TOKEN", TOKEN);
 		env.put("PIPELINE_TOPICS_PARTITIONS", Integer.toString(PARTITIONS));
-		for (String port : List.of("SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
-				"KAFKA_CONTROLLER_PORT", "S3_PORT")) {
-			env.put(port, Integer.toString(FreePorts.next()));
-		}
 		DevStackSettings settings = DevStackSettings.from(env::get);
 		try (DevStack stack = DevStack.start(settings);
 				S3Client s3 = S3Client.builder()

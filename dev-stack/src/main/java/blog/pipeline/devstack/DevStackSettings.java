@@ -2,10 +2,13 @@ package blog.pipeline.devstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
+import blog.pipeline.stack.FreePorts;
 
 /**
  * Everything the dev stack needs to know, each overridable by an environment variable (see README's settings table).
@@ -19,6 +22,21 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 
 	public static DevStackSettings fromEnvironment() {
 		return from(System.getenv()::get);
+	}
+
+	/**
+	 * The environment of a stack that runs beside any other (tests, benchmarks): its project folder, its own data
+	 * folder and a free port for each server. Callers add what else they set and pass it to {@link #from}.
+	 */
+	public static Map<String, String> onFreePorts(Path home, Path dataDir) {
+		Map<String, String> env = new HashMap<>();
+		env.put("PIPELINE_HOME", home.toString());
+		env.put("PIPELINE_DATA_DIR", dataDir.toString());
+		for (String port : List.of("SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
+				"KAFKA_CONTROLLER_PORT", "S3_PORT")) {
+			env.put(port, Integer.toString(FreePorts.next()));
+		}
+		return env;
 	}
 
 	public static DevStackSettings from(Function<String, String> env) {

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import blog.pipeline.stack.FreePorts;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,13 +89,7 @@ class PipelineEndToEndTests {
 
 	@BeforeAll
 	void startTheStack() {
-		Map<String, String> env = new HashMap<>();
-		env.put("PIPELINE_HOME", Path.of("..").toAbsolutePath().normalize().toString());
-		env.put("PIPELINE_DATA_DIR", dataDir.toString());
-		for (String port : new String[] { "SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
-				"KAFKA_CONTROLLER_PORT", "S3_PORT" }) {
-			env.put(port, Integer.toString(FreePorts.next()));
-		}
+		Map<String, String> env = DevStackSettings.onFreePorts(Path.of("..").toAbsolutePath().normalize(), dataDir);
 		env.put("PIPELINE_TOPICS_PARTITIONS", "3");
 		env.put("EDITOR_TOKEN", "e2e-editor-token");
 		env.put("OPS_TOKEN", "e2e-ops-token");

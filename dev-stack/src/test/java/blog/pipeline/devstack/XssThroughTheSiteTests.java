@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,13 +78,7 @@ class XssThroughTheSiteTests {
 	@BeforeAll
 	void startTheStack() {
 		this.chromium = HeadlessChromium.required();
-		Map<String, String> env = new HashMap<>();
-		env.put("PIPELINE_HOME", Path.of("..").toAbsolutePath().normalize().toString());
-		env.put("PIPELINE_DATA_DIR", dataDir.toString());
-		for (String port : new String[] { "SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
-				"KAFKA_CONTROLLER_PORT", "S3_PORT" }) {
-			env.put(port, Integer.toString(FreePorts.next()));
-		}
+		Map<String, String> env = DevStackSettings.onFreePorts(Path.of("..").toAbsolutePath().normalize(), dataDir);
 		env.put("PIPELINE_TOPICS_PARTITIONS", "3");
 		env.put("EDITOR_TOKEN", TOKEN);
 		this.settings = DevStackSettings.from(env::get);

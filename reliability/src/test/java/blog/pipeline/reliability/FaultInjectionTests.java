@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import blog.pipeline.devstack.DevStack;
 import blog.pipeline.devstack.DevStackSettings;
-import blog.pipeline.stack.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,16 +58,10 @@ class FaultInjectionTests {
 
 	@BeforeAll
 	void startTheStack() {
-		Map<String, String> env = new HashMap<>();
-		env.put("PIPELINE_HOME", Path.of("..").toAbsolutePath().normalize().toString());
-		env.put("PIPELINE_DATA_DIR", dataDir.toString());
+		Map<String, String> env = DevStackSettings.onFreePorts(Path.of("..").toAbsolutePath().normalize(), dataDir);
 		env.put("SEED_SAMPLES", "false");
 		env.put("EDITOR_TOKEN", TOKEN);
 		env.put("PIPELINE_TOPICS_PARTITIONS", "6");
-		for (String port : List.of("SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
-				"KAFKA_CONTROLLER_PORT", "S3_PORT")) {
-			env.put(port, Integer.toString(FreePorts.next()));
-		}
 		this.stack = DevStack.start(DevStackSettings.from(env::get));
 		this.editor = new EditorClient(this.stack.settings().editorApiUrl().resolve("/api/"), TOKEN);
 	}
