@@ -11,16 +11,19 @@ import java.nio.file.Path;
  * @param edits edits sent while the site is live ({@code BENCH_EDITS})
  * @param hugo whether to measure Hugo ({@code BENCH_HUGO}; needs the Debian package hugo)
  * @param corpusScript the corpus generator ({@code BENCH_CORPUS_SCRIPT})
+ * @param serviceJvmOptions the JVM options of the three services ({@code BENCH_SERVICE_JVM_OPTS})
+ * @param workDir where the corpus, the Hugo site and the stack's data go ({@code BENCH_WORK_DIR})
  * @param report the Markdown file whose pipeline section the results replace ({@code BENCH_REPORT})
  */
-record BenchSettings(int posts, int authors, int clients, int edits, boolean hugo, Path corpusScript, Path workDir,
-		Path report) {
+record BenchSettings(int posts, int authors, int clients, int edits, boolean hugo, Path corpusScript,
+		String serviceJvmOptions, Path workDir, Path report) {
 
 	static BenchSettings fromEnvironment() {
 		return new BenchSettings(number("BENCH_POSTS", 10_000), number("BENCH_AUTHORS", 100),
 				number("BENCH_CLIENTS", 16), number("BENCH_EDITS", 400),
 				Boolean.parseBoolean(value("BENCH_HUGO", "true")),
 				Path.of(value("BENCH_CORPUS_SCRIPT", "../shared/bench/make-corpus.py")),
+				value("BENCH_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC"),
 				Path.of(value("BENCH_WORK_DIR", "bench/target/run")), Path.of(value("BENCH_REPORT", "BENCHMARKS.md")));
 	}
 

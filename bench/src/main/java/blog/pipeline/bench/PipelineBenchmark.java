@@ -80,6 +80,9 @@ public final class PipelineBenchmark {
 		env.put("SEED_SAMPLES", "false");
 		env.put("EDITOR_TOKEN", TOKEN);
 		env.put("PIPELINE_TOPICS_PARTITIONS", Integer.toString(PARTITIONS));
+		// measured as they run in production (the images keep the JIT's default tiers), not as the quick-starting
+		// dev stack, whose C1-only default trades peak speed for startup
+		env.put("SERVICE_JVM_OPTS", this.bench.serviceJvmOptions());
 		DevStackSettings settings = DevStackSettings.from(env::get);
 		try (DevStack stack = DevStack.start(settings);
 				S3Client s3 = S3Client.builder()
