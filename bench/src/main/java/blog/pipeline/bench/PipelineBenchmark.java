@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +51,8 @@ public final class PipelineBenchmark {
 	private static final String TOKEN = "bench-editor-token";
 
 	private static final int PARTITIONS = 12;
+
+	private static final String SUBMIT_TO_LIVE = "submit → live";
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -163,21 +167,27 @@ public final class PipelineBenchmark {
 
 		// Live edits at half the bulk rate, while the whole site is live.
 		double editRate = bulkRate / 2;
-		List<Double> editMillis = (this.bench.edits() > 0) ? liveEdits(settings, watcher, drafts, accepted, editRate)
-				: List.of();
-		Stats edits = Stats.of(editMillis);
+		Map<String, List<Double>> editMillis = (this.bench.edits() > 0)
+				? liveEdits(settings, watcher, drafts, accepted, editRate) : Map.of();
+		Stats edits = Stats.of(editMillis.getOrDefault(SUBMIT_TO_LIVE, List.of()));
 		log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(editRate), edits.p50(), edits.p99());
+		Map<String, Stats> editStages = new LinkedHashMap<>();
+		editMillis.forEach((segment, millis) -> editStages.put(segment, Stats.of(millis)));
 
 		Map<String, Long> peakRss = new HashMap<>();
 		for (Map.Entry<String, ServerProcess> service : stack.services().entrySet()) {
 			peakRss.put(service.getKey(), peakRssKib(service.getValue().pid()));
 		}
 		write(settings, drafts.size(), produce, consume, put1, put8, commonmark, hugo, bulkSeconds, bulkRate,
-				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, peakRss);
+				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, editStages, peakRss);
 	}
 
-	private List<Double> liveEdits(DevStackSettings settings, PublishedWatcher watcher, List<String> drafts,
-			List<String[]> accepted, double rate) throws Exception {
+	/**
+	 * Sends the edits at {@code rate} (open loop) and returns, per edit, the submit → live latency
+	 * ({@link #SUBMIT_TO_LIVE}) and the time spent between consecutive {@link PublishedWatcher.Stage stages}.
+	 */
+	private Map<String, List<Double>> liveEdits(DevStackSettings settings, PublishedWatcher watcher,
+			List<String> drafts, List<String[]> accepted, double rate) throws Exception {
 		List<CompletableFuture<double[]>> pending = new ArrayList<>();
 		long intervalNanos = (long) (1e9 / rate);
 		long start = System.nanoTime();
@@ -200,7 +210,8 @@ public final class PipelineBenchmark {
 				return new double[] { sent, JSON.readTree(response.body()).get("version").asLong() };
 			}));
 		}
-		List<Double> latencies = new ArrayList<>();
+		Map<String, List<Double>> latencies = new LinkedHashMap<>();
+		latencies.put(SUBMIT_TO_LIVE, new ArrayList<>());
 		for (int e = 0; e < pending.size(); e++) {
 			double[] result = pending.get(e).get();
 			String postId = accepted.get(e % accepted.size())[0];
@@ -212,7 +223,20 @@ public final class PipelineBenchmark {
 			if (live == null) {
 				throw new IllegalStateException("Version " + (long) result[1] + " of " + postId + " never went live");
 			}
-			latencies.add((live - (long) result[0]) / 1e6);
+			latencies.get(SUBMIT_TO_LIVE).add((live - (long) result[0]) / 1e6);
+			long previous = (long) result[0];
+			String from = "submit";
+			for (PublishedWatcher.Stage stage : PublishedWatcher.Stage.values()) {
+				Long reached = watcher.reachedAt(stage, postId, (long) result[1]);
+				if (reached == null) {
+					continue;
+				}
+				String to = stage.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+				latencies.computeIfAbsent(from + " → " + to, (segment) -> new ArrayList<>())
+					.add((reached - previous) / 1e6);
+				previous = reached;
+				from = to;
+			}
 		}
 		return latencies;
 	}
@@ -238,7 +262,7 @@ public final class PipelineBenchmark {
 	private void write(DevStackSettings settings, int posts, double produce, double consume, double put1,
 			double put8, double commonmark, Baselines.Hugo hugo, double bulkSeconds, double bulkRate,
 			double acceptSeconds, Stats accept, int rejected, double editRate, Stats edits,
-			Map<String, Long> peakRss) throws IOException {
+			Map<String, Stats> editStages, Map<String, Long> peakRss) throws IOException {
 		List<String> lines = new ArrayList<>();
 		lines.add("Measured " + LocalDate.now() + " on " + machine() + ", " + posts + " posts by "
 				+ this.bench.authors() + " authors, " + this.bench.clients() + " API clients, " + PARTITIONS
@@ -269,6 +293,12 @@ public final class PipelineBenchmark {
 				"p50 " + round(edits.p50()) + " ms, p99 " + round(edits.p99()) + " ms, p99.9 " + round(edits.p999())
 						+ " ms (" + edits.count() + " edits)",
 				"goal p99 ≤ 500 ms"));
+		editStages.forEach((segment, stats) -> {
+			if (!SUBMIT_TO_LIVE.equals(segment)) {
+				lines.add(row("  of which " + segment, "p50 " + round(stats.p50()) + " ms, p99 " + round(stats.p99())
+						+ " ms (" + stats.count() + ")", ""));
+			}
+		});
 		peakRss.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())

@@ -8,21 +8,47 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import blog.pipeline.events.PostEvent;
-import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Follows {@code posts.published} and notes when each post version went live, as seen from outside. */
+/**
+ * Follows the pipeline's topics from outside, as a downstream reader would ({@code read_committed}), and notes when
+ * each post version reached each {@link Stage}: rendered, its page written, its author's pages written, announced
+ * live.
+ */
 final class PublishedWatcher implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Map<String, Map<Long, Long>> liveAt = new ConcurrentHashMap<>();
+	/** The points a post version passes, in order, and the topic whose record marks each. */
+	enum Stage {
+
+		/** render-service committed its {@code PostRendered}. */
+		RENDERED(Topics.POSTS_RENDERED),
+
+		/** publish-service wrote the post page and handed the change to the author index stage. */
+		PAGE_WRITTEN(Topics.PUBLISH_AUTHOR_INDEX),
+
+		/** publish-service wrote the author's pages and handed the change to the site stage. */
+		AUTHOR_PAGES_WRITTEN(Topics.PUBLISH_SITE_INDEX),
+
+		/** publish-service wrote the site-wide pages and announced {@code PostPublished}. */
+		LIVE(Topics.POSTS_PUBLISHED);
+
+		private final String topic;
+
+		Stage(String topic) {
+			this.topic = topic;
+		}
+
+	}
+
+	private final Map<Stage, Map<String, Long>> reachedAt = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean running = new AtomicBoolean(true);
 
@@ -33,10 +59,14 @@ final class PublishedWatcher implements AutoCloseable {
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-watcher-" + UUID.randomUUID());
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
 		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
 				new StringDeserializer());
-		consumer.subscribe(List.of(Topics.POSTS_PUBLISHED));
+		for (Stage stage : Stage.values()) {
+			this.reachedAt.put(stage, new ConcurrentHashMap<>());
+		}
+		consumer.subscribe(List.of(Stage.values()).stream().map((stage) -> stage.topic).toList());
 		// join the group and take the end offsets before anything is sent
 		while (consumer.assignment().isEmpty()) {
 			consumer.poll(Duration.ofMillis(100));
@@ -45,12 +75,7 @@ final class PublishedWatcher implements AutoCloseable {
 			try (consumer) {
 				while (this.running.get()) {
 					for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-						long now = System.nanoTime();
-						PostEvent event = JSON.readValue(record.value(), PostEvent.class);
-						if (event instanceof PostPublished published) {
-							this.liveAt.computeIfAbsent(published.postId(), (id) -> new ConcurrentHashMap<>())
-								.putIfAbsent(published.version(), now);
-						}
+						note(record, System.nanoTime());
 					}
 				}
 			}
@@ -59,14 +84,46 @@ final class PublishedWatcher implements AutoCloseable {
 		this.thread.start();
 	}
 
+	private void note(ConsumerRecord<String, String> record, long now) {
+		if (record.value() == null) {
+			return;
+		}
+		JsonNode value = JSON.readTree(record.value());
+		for (Stage stage : Stage.values()) {
+			if (!stage.topic.equals(record.topic())) {
+				continue;
+			}
+			// the events carry the post and version at the top, the publish stages' changes in their catalog entry
+			JsonNode post = value.has("entry") ? value.get("entry") : value;
+			boolean counts = switch (stage) {
+				case RENDERED -> "PostRendered".equals(value.path("type").asString(""));
+				case PAGE_WRITTEN -> value.path("primary").asBoolean(false);
+				case AUTHOR_PAGES_WRITTEN -> true;
+				case LIVE -> "PostPublished".equals(value.path("type").asString(""));
+			};
+			if (counts) {
+				this.reachedAt.get(stage)
+					.putIfAbsent(key(post.path("postId").asString(""), post.path("version").asLong()), now);
+			}
+		}
+	}
+
 	/** When (System.nanoTime) the version went live, or {@code null} if not yet. */
 	Long liveAt(String postId, long version) {
-		Map<Long, Long> versions = this.liveAt.get(postId);
-		return (versions != null) ? versions.get(version) : null;
+		return reachedAt(Stage.LIVE, postId, version);
+	}
+
+	/** When (System.nanoTime) the version reached {@code stage}, or {@code null} if not yet. */
+	Long reachedAt(Stage stage, String postId, long version) {
+		return this.reachedAt.get(stage).get(key(postId, version));
 	}
 
 	int postsLive() {
-		return this.liveAt.size();
+		return this.reachedAt.get(Stage.LIVE).size();
+	}
+
+	private static String key(String postId, long version) {
+		return postId + "@" + version;
 	}
 
 	@Override
