@@ -20,7 +20,7 @@ record BenchSettings(int posts, int authors, int clients, int edits, boolean hug
 
 	static BenchSettings fromEnvironment() {
 		return new BenchSettings(number("BENCH_POSTS", 10_000), number("BENCH_AUTHORS", 100),
-				number("BENCH_CLIENTS", 16), number("BENCH_EDITS", 400),
+				number("BENCH_CLIENTS", 64), number("BENCH_EDITS", 400),
 				Boolean.parseBoolean(value("BENCH_HUGO", "true")),
 				Path.of(value("BENCH_CORPUS_SCRIPT", "../shared/bench/make-corpus.py")),
 				value("BENCH_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC"),
