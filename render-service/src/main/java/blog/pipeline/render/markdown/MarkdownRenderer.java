@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.commonmark.Extension;
-import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -56,7 +55,8 @@ import org.springframework.stereotype.Component;
 public class MarkdownRenderer {
 
 	private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create(),
-			AutolinkExtension.create(), TaskListItemsExtension.create(), HeadingAnchorExtension.create());
+			new AutolinksWhereFound(), TaskListItemsExtension.create(),
+			HeadingAnchorExtension.create());
 
 	private static final AttributeProvider SITE_ATTRIBUTES = (node, tagName, attributes) -> {
 		if (node instanceof Link) {
@@ -81,7 +81,7 @@ public class MarkdownRenderer {
 
 	/** For sources in which no autolink can be found: saves the autolink pass over every text node. */
 	private final Parser parserWithoutAutolinks = Parser.builder()
-		.extensions(EXTENSIONS.stream().filter((extension) -> !(extension instanceof AutolinkExtension)).toList())
+		.extensions(EXTENSIONS.stream().filter((extension) -> !(extension instanceof AutolinksWhereFound)).toList())
 		.build();
 
 	/** For documents with raw HTML: writes it through, the sanitizer cleans the result. */
