@@ -348,7 +348,7 @@ final class TeaserTree {
 	 */
 	private static final class TextCollector {
 
-		private final StringBuilder text = new StringBuilder();
+		private final StringBuilder text = new StringBuilder(256);
 
 		void walk(Node node, Node root) {
 			boolean block = node != root && isBlockElement(node);
@@ -382,21 +382,37 @@ final class TeaserTree {
 			boolean lastWasWhite = false;
 			boolean reachedNonWhite = false;
 			boolean stripLeading = endsWithSpace();
-			for (int i = 0; i < literal.length(); i++) {
+			int length = literal.length();
+			int i = 0;
+			while (i < length) {
 				char c = literal.charAt(i);
 				if (isHtmlWhitespace(c)) {
-					if ((stripLeading && !reachedNonWhite) || lastWasWhite) {
-						continue;
+					if (!((stripLeading && !reachedNonWhite) || lastWasWhite)) {
+						this.text.append(' ');
+						lastWasWhite = true;
 					}
-					this.text.append(' ');
-					lastWasWhite = true;
+					i++;
 				}
-				else if (c != '\u200b' && c != '\u00ad') {
-					this.text.append(c);
+				else if (isInvisible(c)) {
+					i++;
+				}
+				else {
+					// a run of visible characters in one append
+					int start = i;
+					do {
+						i++;
+					}
+					while (i < length && !isHtmlWhitespace(literal.charAt(i)) && !isInvisible(literal.charAt(i)));
+					this.text.append(literal, start, i);
 					lastWasWhite = false;
 					reachedNonWhite = true;
 				}
 			}
+		}
+
+		/** Zero-width space and soft hyphen, which jsoup's text leaves out. */
+		private static boolean isInvisible(char c) {
+			return c == '\u200b' || c == '\u00ad';
 		}
 
 	}

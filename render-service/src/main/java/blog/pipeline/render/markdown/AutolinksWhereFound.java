@@ -14,7 +14,7 @@ import org.commonmark.parser.PostProcessor;
 /**
  * commonmark-java's autolink extension, run only on the text nodes in which it can find a link. The extension's own
  * pass hands every text node outside links to the link extractor, which looks at each character; a text without
- * {@code ://}, {@code @} or {@code www.} (see {@link MarkdownRenderer#mayHaveAutolinks}) never holds a link, and the
+ * {@code ://}, {@code @} or {@code www.} never holds a link, and the
  * extension leaves such a node as it is (an empty one it removes, so empty ones still go through it). The tree is
  * the same as with the extension alone (the golden and tree tests compare them); the pass costs a tree walk instead
  * of a character-by-character scan of all text.
@@ -49,6 +49,23 @@ final class AutolinksWhereFound implements Parser.ParserExtension {
 	}
 
 	/**
+	 * Whether the text has what the link extractor starts a link at: {@code ://} (URLs), {@code @} (e-mail addresses)
+	 * or {@code www.} (in any case, to be safe).
+	 */
+	static boolean mayHoldLink(String text) {
+		return text.indexOf('@') >= 0 || text.contains("://") || hasWww(text, 'w') || hasWww(text, 'W');
+	}
+
+	private static boolean hasWww(String text, char w) {
+		for (int at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+			if (text.regionMatches(true, at, "www.", 0, 4)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Walks the tree like the extension's visitor (text inside links is left alone) and hands it the text nodes that
 	 * may hold a link; like the extension's walk, it goes on with the node that followed the text before it was split.
 	 */
@@ -66,7 +83,7 @@ final class AutolinksWhereFound implements Parser.ParserExtension {
 		@Override
 		public void visit(Text text) {
 			String literal = text.getLiteral();
-			if (this.inLink == 0 && (literal.isEmpty() || MarkdownRenderer.mayHaveAutolinks(literal))) {
+			if (this.inLink == 0 && (literal.isEmpty() || mayHoldLink(literal))) {
 				AutolinksWhereFound.this.autolinks.process(text);
 			}
 		}

@@ -79,11 +79,6 @@ public class MarkdownRenderer {
 
 	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
 
-	/** For sources in which no autolink can be found: saves the autolink pass over every text node. */
-	private final Parser parserWithoutAutolinks = Parser.builder()
-		.extensions(EXTENSIONS.stream().filter((extension) -> !(extension instanceof AutolinksWhereFound)).toList())
-		.build();
-
 	/** For documents with raw HTML: writes it through, the sanitizer cleans the result. */
 	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
@@ -109,24 +104,7 @@ public class MarkdownRenderer {
 
 	/** Parses Markdown into a tree that callers may trim before {@link #render(Node) rendering} it. */
 	public Node parse(String markdown) {
-		return (mayHaveAutolinks(markdown) ? this.parser : this.parserWithoutAutolinks).parse(markdown);
-	}
-
-	/**
-	 * Whether the source has what the autolink extension looks for: {@code ://} (URLs), {@code @} (e-mail addresses) or
-	 * {@code www.} (in any case, to be safe).
-	 */
-	static boolean mayHaveAutolinks(String markdown) {
-		if (markdown.contains("://") || markdown.indexOf('@') >= 0) {
-			return true;
-		}
-		for (int i = 0; i < markdown.length(); i++) {
-			char c = markdown.charAt(i);
-			if ((c == 'w' || c == 'W') && markdown.regionMatches(true, i, "www.", 0, 4)) {
-				return true;
-			}
-		}
-		return false;
+		return this.parser.parse(markdown);
 	}
 
 	/** Renders a parsed document, or any node of it on its own. Links and images with unsafe URLs are taken out. */
@@ -135,7 +113,10 @@ public class MarkdownRenderer {
 		if (scan.rawHtml) {
 			return renderThroughSanitizer(node);
 		}
-		return SafeHtml.escaped(this.escapingRenderer.render(node), scan.words.words());
+		// sized for the text plus markup, so the HTML is not copied again and again as it grows
+		StringBuilder html = new StringBuilder(scan.textLength + scan.textLength / 2 + 256);
+		this.escapingRenderer.render(node, html);
+		return SafeHtml.escaped(html.toString(), scan.words.words());
 	}
 
 	/**
@@ -211,6 +192,9 @@ public class MarkdownRenderer {
 
 		private final WordCounter words = new WordCounter();
 
+		/** Characters of text and code, to size the rendered HTML. */
+		private int textLength;
+
 		@Override
 		public void visit(HtmlBlock htmlBlock) {
 			this.rawHtml |= !isOnlyComments(htmlBlock.getLiteral());
@@ -239,26 +223,31 @@ public class MarkdownRenderer {
 
 		@Override
 		public void visit(Text text) {
-			this.words.feed(text.getLiteral());
+			feed(text.getLiteral());
 		}
 
 		@Override
 		public void visit(Code code) {
-			this.words.feed(code.getLiteral());
+			feed(code.getLiteral());
 		}
 
 		@Override
 		public void visit(FencedCodeBlock codeBlock) {
 			this.words.lineBreak();
-			this.words.feed(codeBlock.getLiteral());
+			feed(codeBlock.getLiteral());
 			this.words.lineBreak();
 		}
 
 		@Override
 		public void visit(IndentedCodeBlock codeBlock) {
 			this.words.lineBreak();
-			this.words.feed(codeBlock.getLiteral());
+			feed(codeBlock.getLiteral());
 			this.words.lineBreak();
+		}
+
+		private void feed(String text) {
+			this.words.feed(text);
+			this.textLength += text.length();
 		}
 
 		@Override

@@ -21,7 +21,6 @@ import blog.pipeline.events.SiteStylesheet;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -52,9 +51,21 @@ public class PageRenderer {
 		.map((month) -> month.getDisplayName(TextStyle.FULL, Locale.ENGLISH))
 		.toArray(String[]::new);
 
+	/** The characters {@link #replacement} has an entity for, by code. */
+	private static final boolean[] ESCAPED = new boolean[128];
+
+	static {
+		for (char c : "&'\"<>`=".toCharArray()) {
+			ESCAPED[c] = true;
+		}
+	}
+
 	private final SiteProperties site;
 
 	private final Template template;
+
+	/** Characters of the template itself, to size a page. */
+	private final int templateLength;
 
 	/** The site's part of every page, worked out once. */
 	private final Map<String, Object> siteModel;
@@ -69,9 +80,9 @@ public class PageRenderer {
 	@Autowired
 	public PageRenderer(SiteProperties site, PageTemplateProperties template) {
 		this.site = site;
-		this.template = Mustache.compiler()
-			.withEscaper(PageRenderer::escape)
-			.compile(readTemplate(template.template()));
+		String source = readTemplate(template.template());
+		this.template = Mustache.compiler().withEscaper(PageRenderer::escape).compile(source);
+		this.templateLength = source.length();
 		this.basePath = site.basePath();
 		this.siteModel = Map.of("language", site.language(), "siteTitle", site.title(), "homeUrl", this.basePath,
 				"stylesheetUrl", this.basePath + SiteStylesheet.key());
@@ -79,8 +90,10 @@ public class PageRenderer {
 
 	public String render(PostPage page) {
 		try {
-			// sized for the body plus the template, so the page is built without copying
-			StringBuilderWriter out = new StringBuilderWriter(page.body().html().length() + 4096);
+			// sized for the body, the template and its values (the title and the description appear several times),
+			// so the page is built without copying
+			StringBuilderWriter out = new StringBuilderWriter(page.body().html().length() + this.templateLength
+					+ 8 * (page.title().length() + page.description().length()) + 2048);
 			this.template.execute(model(page), out);
 			return out.toString();
 		}
@@ -176,27 +189,29 @@ public class PageRenderer {
 	static String escape(String raw) {
 		int length = raw.length();
 		int first = 0;
-		while (first < length && replacement(raw.charAt(first)) == null) {
+		while (first < length && !isEscaped(raw.charAt(first))) {
 			first++;
 		}
 		if (first == length) {
 			return raw;
 		}
-		StringBuilder escaped = new StringBuilder(length + 16).append(raw, 0, first);
+		StringBuilder escaped = new StringBuilder(length + 16);
+		int plain = 0;
 		for (int i = first; i < length; i++) {
 			char c = raw.charAt(i);
-			String entity = replacement(c);
-			if (entity != null) {
-				escaped.append(entity);
-			}
-			else {
-				escaped.append(c);
+			if (isEscaped(c)) {
+				escaped.append(raw, plain, i).append(replacement(c));
+				plain = i + 1;
 			}
 		}
-		return escaped.toString();
+		return escaped.append(raw, plain, length).toString();
 	}
 
-	private static @Nullable String replacement(char c) {
+	private static boolean isEscaped(char c) {
+		return c < ESCAPED.length && ESCAPED[c];
+	}
+
+	private static String replacement(char c) {
 		return switch (c) {
 			case '&' -> "&amp;";
 			case '\'' -> "&#39;";
@@ -205,7 +220,7 @@ public class PageRenderer {
 			case '>' -> "&gt;";
 			case '`' -> "&#x60;";
 			case '=' -> "&#x3D;";
-			default -> null;
+			default -> throw new IllegalArgumentException("No entity for '" + c + "'");
 		};
 	}
 

@@ -69,15 +69,17 @@ class MarkdownRendererTests {
 	}
 
 	@Test
-	void autolinksUrlsWwwAndEmailAddressesButSkipsTheAutolinkPassWhenNoneCanBeThere() {
+	void autolinksUrlsWwwAndEmailAddressesButLooksOnlyAtTextsThatMayHoldOne() {
 		Element body = renderToBody("See www.example.org, https://example.org/x and write to editor@example.org.");
 
 		assertThat(body.select("a")).extracting((link) -> link.attr("href"))
 			.containsExactly("http://www.example.org", "https://example.org/x", "mailto:editor@example.org");
-		assertThat(MarkdownRenderer.mayHaveAutolinks("Plain text: no links, only words. wwwx")).isFalse();
-		assertThat(MarkdownRenderer.mayHaveAutolinks("a www.example.org")).isTrue();
-		assertThat(MarkdownRenderer.mayHaveAutolinks("a@b")).isTrue();
-		assertThat(MarkdownRenderer.mayHaveAutolinks("ftp://x")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("Plain text: no links, only words. wwwx, www, w.w.w.")).isFalse();
+		assertThat(AutolinksWhereFound.mayHoldLink("a www.example.org")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("a wWw.example.org")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("WWW.EXAMPLE.ORG")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("a@b")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("ftp://x")).isTrue();
 	}
 
 	@Test
