@@ -9,7 +9,6 @@ import org.commonmark.Extension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Block;
@@ -55,8 +54,7 @@ import org.springframework.stereotype.Component;
 public class MarkdownRenderer {
 
 	private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create(),
-			new AutolinksWhereFound(), TaskListItemsExtension.create(),
-			HeadingAnchorExtension.create());
+			new AutolinksWhereFound(), TaskListItemsExtension.create());
 
 	private static final AttributeProvider SITE_ATTRIBUTES = (node, tagName, attributes) -> {
 		if (node instanceof Link) {
@@ -80,11 +78,15 @@ public class MarkdownRenderer {
 	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
 
 	/** For documents with raw HTML: writes it through, the sanitizer cleans the result. */
-	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder()
+		.extensions(EXTENSIONS)
+		.attributeProviderFactory((context) -> new HeadingIds())
+		.build();
 
 	/** For documents without raw HTML: escapes anything HTML-like, URLs filtered again by commonmark-java. */
 	private final HtmlRenderer escapingRenderer = HtmlRenderer.builder()
 		.extensions(EXTENSIONS)
+		.attributeProviderFactory((context) -> new HeadingIds())
 		.nodeRendererFactory(CommentsDropped::new)
 		.escapeHtml(true)
 		.sanitizeUrls(true)
