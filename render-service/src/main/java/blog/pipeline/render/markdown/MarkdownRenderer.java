@@ -13,8 +13,10 @@ import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Block;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
@@ -81,6 +83,7 @@ public class MarkdownRenderer {
 	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder()
 		.extensions(EXTENSIONS)
 		.attributeProviderFactory((context) -> new HeadingIds())
+		.nodeRendererFactory(EachOnItsOwnRenderer::new)
 		.build();
 
 	/** For documents without raw HTML: escapes anything HTML-like, URLs filtered again by commonmark-java. */
@@ -88,6 +91,7 @@ public class MarkdownRenderer {
 		.extensions(EXTENSIONS)
 		.attributeProviderFactory((context) -> new HeadingIds())
 		.nodeRendererFactory(CommentsDropped::new)
+		.nodeRendererFactory(EachOnItsOwnRenderer::new)
 		.escapeHtml(true)
 		.sanitizeUrls(true)
 		.attributeProviderFactory((context) -> SITE_ATTRIBUTES)
@@ -127,20 +131,31 @@ public class MarkdownRenderer {
 	 */
 	public SafeHtml renderEach(List<Node> nodes) {
 		boolean rawHtml = false;
+		boolean headings = false;
 		int words = 0;
+		int textLength = 0;
 		for (Node node : nodes) {
 			Scan scan = scan(node);
 			rawHtml |= scan.rawHtml;
+			headings |= scan.headings;
 			words += scan.words.words();
+			textLength += scan.textLength;
 		}
-		StringBuilder html = new StringBuilder();
+		StringBuilder html = new StringBuilder(textLength + textLength / 2 + 64);
 		HtmlRenderer renderer = rawHtml ? this.rawHtmlRenderer : this.escapingRenderer;
-		for (Node node : nodes) {
-			int start = html.length();
-			renderer.render(node, html);
-			if (html.length() > start && html.charAt(html.length() - 1) == '\n') {
-				html.setLength(html.length() - 1);
+		if (headings) {
+			// heading ids are numbered per rendering: one for each node, as if it were rendered alone
+			for (Node node : nodes) {
+				int start = html.length();
+				renderer.render(node, html);
+				if (html.length() > start && html.charAt(html.length() - 1) == '\n') {
+					html.setLength(html.length() - 1);
+				}
 			}
+		}
+		else {
+			// one rendering for all (each sets up every node renderer of the extensions), same markup
+			renderer.render(new EachOnItsOwn(nodes, html), html);
 		}
 		return rawHtml ? this.sanitizer.sanitize(html.toString()) : SafeHtml.escaped(html.toString(), words);
 	}
@@ -188,6 +203,8 @@ public class MarkdownRenderer {
 
 		private boolean rawHtml;
 
+		private boolean headings;
+
 		private final List<Link> unsafeLinks = new ArrayList<>();
 
 		private final List<Image> unsafeImages = new ArrayList<>();
@@ -205,6 +222,12 @@ public class MarkdownRenderer {
 		@Override
 		public void visit(HtmlInline htmlInline) {
 			this.rawHtml |= !isOnlyComments(htmlInline.getLiteral());
+		}
+
+		@Override
+		public void visit(Heading heading) {
+			this.headings = true;
+			visitChildren(heading);
 		}
 
 		@Override
@@ -290,6 +313,56 @@ public class MarkdownRenderer {
 		@Override
 		public void visit(HtmlInline htmlInline) {
 			this.found |= !isOnlyComments(htmlInline.getLiteral());
+		}
+
+	}
+
+	/** Nodes to render one after the other as if each were rendered alone ({@link #renderEach}); never in a tree. */
+	private static final class EachOnItsOwn extends CustomBlock {
+
+		private final List<Node> nodes;
+
+		/** Where the rendering goes, so a node's final line feed can be taken back. */
+		private final StringBuilder html;
+
+		EachOnItsOwn(List<Node> nodes, StringBuilder html) {
+			this.nodes = nodes;
+			this.html = html;
+		}
+
+	}
+
+	/**
+	 * Renders the nodes of an {@link EachOnItsOwn} and drops the line feed after each. The writer then stands where a
+	 * fresh one starts: its only memory, the last character written, decides whether a block starts on a new line,
+	 * and a line feed there does the same as nothing written yet.
+	 */
+	private static final class EachOnItsOwnRenderer implements NodeRenderer {
+
+		private final HtmlNodeRendererContext context;
+
+		EachOnItsOwnRenderer(HtmlNodeRendererContext context) {
+			this.context = context;
+		}
+
+		@Override
+		public Set<Class<? extends Node>> getNodeTypes() {
+			return Set.of(EachOnItsOwn.class);
+		}
+
+		@Override
+		public void render(Node node) {
+			EachOnItsOwn each = (EachOnItsOwn) node;
+			StringBuilder html = each.html;
+			for (Node part : each.nodes) {
+				int start = html.length();
+				this.context.render(part);
+				if (html.length() == start || html.charAt(html.length() - 1) != '\n') {
+					// nothing to take back, but the writer must remember a line feed, as it does after one
+					this.context.getWriter().raw("\n");
+				}
+				html.setLength(html.length() - 1);
+			}
 		}
 
 	}
