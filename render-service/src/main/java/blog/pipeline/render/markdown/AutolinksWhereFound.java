@@ -57,8 +57,10 @@ final class AutolinksWhereFound implements Parser.ParserExtension {
 	}
 
 	private static boolean hasWww(String text, char w) {
-		for (int at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
-			if (text.regionMatches(true, at, "www.", 0, 4)) {
+		for (int at = text.indexOf(w); at >= 0 && at + 3 < text.length(); at = text.indexOf(w, at + 1)) {
+			// only w and W match w ignoring case: most w's are followed by something else and need no more
+			char second = text.charAt(at + 1);
+			if ((second == 'w' || second == 'W') && text.regionMatches(true, at, "www.", 0, 4)) {
 				return true;
 			}
 		}

@@ -2,8 +2,6 @@ package blog.pipeline.render.markdown;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
@@ -16,13 +14,11 @@ import org.commonmark.renderer.html.AttributeProvider;
  * The {@code id} of each heading, exactly as commonmark-java's heading-anchor extension makes it (its text and code,
  * trimmed, lower case, spaces to dashes, only word characters and dashes kept, {@code id} when nothing is left, a
  * {@code -1}, {@code -2}... suffix when an id repeats in the document), but cheaper: the extension compiles its
- * allowed-characters pattern for every rendered document or node, this one compiles it once and filters ASCII
- * headings without it. One instance per rendered document, like the extension's, so ids are unique per document.
+ * allowed-characters pattern for every rendered document or node and filters the text with it, this one tests the
+ * pattern's character class directly. One instance per rendered document, like the extension's, so ids are unique
+ * per document.
  */
 final class HeadingIds implements AttributeProvider {
-
-	/** The extension's pattern ({@code \w} with Unicode character classes). */
-	private static final Pattern ALLOWED = Pattern.compile("[\\w\\-_]+", Pattern.UNICODE_CHARACTER_CLASS);
 
 	private static final String DEFAULT_ID = "id";
 
@@ -63,31 +59,36 @@ final class HeadingIds implements AttributeProvider {
 	}
 
 	/**
-	 * Lower case, spaces to dashes, then only the characters the pattern allows. In ASCII it allows exactly letters,
-	 * digits, {@code _} and {@code -}, so ASCII text is filtered by a loop.
+	 * Lower case, spaces to dashes, then only the characters the pattern allows: those of its character class taken
+	 * code point by code point ({@link #isWordCharacter}), which is what keeping the pattern's matches one after the
+	 * other keeps.
 	 */
 	static String normalized(String text) {
 		String lower = text.toLowerCase().replace(" ", "-");
 		StringBuilder id = new StringBuilder(lower.length());
-		for (int i = 0; i < lower.length(); i++) {
-			char c = lower.charAt(i);
-			if (c >= 128) {
-				return normalizedByPattern(lower);
+		for (int i = 0; i < lower.length();) {
+			int codePoint = lower.codePointAt(i);
+			if (codePoint == '-' || codePoint == '_' || isWordCharacter(codePoint)) {
+				id.appendCodePoint(codePoint);
 			}
-			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
-				id.append(c);
-			}
+			i += Character.charCount(codePoint);
 		}
 		return id.toString();
 	}
 
-	private static String normalizedByPattern(String lower) {
-		StringBuilder id = new StringBuilder(lower.length());
-		Matcher matcher = ALLOWED.matcher(lower);
-		while (matcher.find()) {
-			id.append(matcher.group());
+	/** {@code \w} with {@code UNICODE_CHARACTER_CLASS}, as {@link java.util.regex.Pattern} defines it (see its Javadoc). */
+	static boolean isWordCharacter(int codePoint) {
+		if (codePoint < 0x80) {
+			return (codePoint >= 'a' && codePoint <= 'z') || (codePoint >= 'A' && codePoint <= 'Z')
+					|| (codePoint >= '0' && codePoint <= '9') || codePoint == '_';
 		}
-		return id.toString();
+		if (Character.isAlphabetic(codePoint)) {
+			return true;
+		}
+		int type = Character.getType(codePoint);
+		return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+				|| type == Character.COMBINING_SPACING_MARK || type == Character.DECIMAL_DIGIT_NUMBER
+				|| type == Character.CONNECTOR_PUNCTUATION || codePoint == 0x200C || codePoint == 0x200D;
 	}
 
 }

@@ -47,6 +47,19 @@ class HeadingIdsTests {
 	}
 
 	@Test
+	void wordCharactersAreThoseOfThePatternsClassForEveryCodePoint() {
+		java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\w",
+				java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+		for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
+			boolean expected = word.matcher(new String(Character.toChars(codePoint))).matches();
+
+			if (HeadingIds.isWordCharacter(codePoint) != expected) {
+				assertThat(HeadingIds.isWordCharacter(codePoint)).as("U+%04X", codePoint).isEqualTo(expected);
+			}
+		}
+	}
+
+	@Test
 	void idsAreLowerCaseWithDashesAndNumberedWhenRepeated() {
 		HeadingIds ids = new HeadingIds();
 
