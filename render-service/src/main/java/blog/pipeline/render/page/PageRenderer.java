@@ -67,10 +67,23 @@ public class PageRenderer {
 	/** Characters of the template itself, to size a page. */
 	private final int templateLength;
 
+	/**
+	 * Whether the template has characters beyond Latin-1 (the default one has an arrow): then its pages need two
+	 * bytes per character, and a page built in one-byte characters would be copied over once such a character came.
+	 */
+	private final boolean wideTemplate;
+
 	/** The site's part of every page, worked out once. */
 	private final Map<String, Object> siteModel;
 
 	private final String basePath;
+
+	/**
+	 * The last escapings of long values, by identity hash: a page shows its description and title several times,
+	 * and the model hands the template the same string each time. Shared by the threads that render pages: a slot
+	 * holds an immutable pair, so a thread sees either a pair or another one, never half of one.
+	 */
+	private final Escaped[] recentlyEscaped = new Escaped[8];
 
 	/** A renderer with the built-in template. */
 	public PageRenderer(SiteProperties site) {
@@ -81,8 +94,9 @@ public class PageRenderer {
 	public PageRenderer(SiteProperties site, PageTemplateProperties template) {
 		this.site = site;
 		String source = readTemplate(template.template());
-		this.template = Mustache.compiler().withEscaper(PageRenderer::escape).compile(source);
+		this.template = Mustache.compiler().withEscaper(this::escapeRepeated).compile(source);
 		this.templateLength = source.length();
+		this.wideTemplate = source.chars().anyMatch((c) -> c > 0xFF);
 		this.basePath = site.basePath();
 		this.siteModel = Map.of("language", site.language(), "siteTitle", site.title(), "homeUrl", this.basePath,
 				"stylesheetUrl", this.basePath + SiteStylesheet.key());
@@ -93,7 +107,7 @@ public class PageRenderer {
 			// sized for the body, the template and its values (the title and the description appear several times),
 			// so the page is built without copying
 			StringBuilderWriter out = new StringBuilderWriter(page.body().html().length() + this.templateLength
-					+ 8 * (page.title().length() + page.description().length()) + 2048);
+					+ 8 * (page.title().length() + page.description().length()) + 2048, this.wideTemplate);
 			this.template.execute(model(page), out);
 			return out.toString();
 		}
@@ -182,6 +196,25 @@ public class PageRenderer {
 		return text.append(number);
 	}
 
+	/** {@link #escape}, remembered for long values, which pages repeat. */
+	private String escapeRepeated(String raw) {
+		if (raw.length() < 32) {
+			return escape(raw);
+		}
+		int slot = System.identityHashCode(raw) & (this.recentlyEscaped.length - 1);
+		Escaped recent = this.recentlyEscaped[slot];
+		if (recent != null && recent.raw() == raw) {
+			return recent.escaped();
+		}
+		String escaped = escape(raw);
+		this.recentlyEscaped[slot] = new Escaped(raw, escaped);
+		return escaped;
+	}
+
+	/** A value and its escaping. */
+	private record Escaped(String raw, String escaped) {
+	}
+
 	/**
 	 * HTML escaping as JMustache's own ({@code & ' " < > ` =}), in one pass, and without copying values that need none
 	 * (most of them).
@@ -229,8 +262,12 @@ public class PageRenderer {
 
 		private final StringBuilder text;
 
-		StringBuilderWriter(int capacity) {
+		StringBuilderWriter(int capacity, boolean wide) {
 			this.text = new StringBuilder(capacity);
+			if (wide) {
+				// two bytes per character from the start (the text is the same either way)
+				this.text.append('\u0100').setLength(0);
+			}
 		}
 
 		@Override
