@@ -107,7 +107,7 @@ public class PageRenderer {
 			// sized for the body, the template and its values (the title and the description appear several times),
 			// so the page is built without copying
 			StringBuilderWriter out = new StringBuilderWriter(page.body().html().length() + this.templateLength
-					+ 8 * (page.title().length() + page.description().length()) + 2048, this.wideTemplate);
+					+ 6 * (page.title().length() + page.description().length()) + 1024, this.wideTemplate);
 			this.template.execute(model(page), out);
 			return out.toString();
 		}
@@ -263,10 +263,15 @@ public class PageRenderer {
 		private final StringBuilder text;
 
 		StringBuilderWriter(int capacity, boolean wide) {
-			this.text = new StringBuilder(capacity);
 			if (wide) {
-				// two bytes per character from the start (the text is the same either way)
-				this.text.append('\u0100').setLength(0);
+				// two bytes per character from the start (the text is the same either way): a builder made from a
+				// two-byte string is one, and grows once to the capacity without copying more than that character
+				this.text = new StringBuilder("\u0100");
+				this.text.ensureCapacity(capacity);
+				this.text.setLength(0);
+			}
+			else {
+				this.text = new StringBuilder(capacity);
 			}
 		}
 
