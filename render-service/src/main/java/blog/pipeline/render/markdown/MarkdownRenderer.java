@@ -3,7 +3,6 @@ package blog.pipeline.render.markdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
@@ -70,12 +69,6 @@ public class MarkdownRenderer {
 			attributes.put("loading", "lazy");
 		}
 	};
-
-	/**
-	 * Raw HTML that is nothing but comments (such as the {@code <!--more-->} marker). Browsers never show comments and
-	 * the sanitizer removes them, so such a node is dropped on the escaping path instead of counting as raw HTML.
-	 */
-	private static final Pattern ONLY_COMMENTS = Pattern.compile("\\s*(?:<!--(?:(?!-->)[\\s\\S])*-->\\s*)+");
 
 	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
 
@@ -180,8 +173,35 @@ public class MarkdownRenderer {
 		return this.sanitizer.sanitize(this.rawHtmlRenderer.render(node));
 	}
 
+	/**
+	 * Whether raw HTML is nothing but comments (such as the {@code <!--more-->} marker): one or more, whitespace
+	 * around them. Browsers never show comments and the sanitizer removes them, so such a node is dropped on the
+	 * escaping path instead of counting as raw HTML. (What the pattern
+	 * {@code \s*(?:<!--(?:(?!-->)[\s\S])*-->\s*)+} matches; a comment ends at the first {@code -->} after its
+	 * {@code <!--}.)
+	 */
 	static boolean isOnlyComments(String literal) {
-		return ONLY_COMMENTS.matcher(literal).matches();
+		int at = skipWhitespace(literal, 0);
+		if (!literal.startsWith("<!--", at)) {
+			return false;
+		}
+		while (literal.startsWith("<!--", at)) {
+			int end = literal.indexOf("-->", at + 4);
+			if (end < 0) {
+				return false;
+			}
+			at = skipWhitespace(literal, end + 3);
+		}
+		return at == literal.length();
+	}
+
+	/** Past the whitespace of {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+	private static int skipWhitespace(String text, int from) {
+		int at = from;
+		while (at < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(at)) >= 0) {
+			at++;
+		}
+		return at;
 	}
 
 	/** Replaces a node (a link, say) by its content. */

@@ -333,6 +333,20 @@ class MarkdownRendererTests {
 		assertThat(MarkdownRenderer.isOnlyComments(" <!-- a --> <!--b-->")).isTrue();
 		assertThat(MarkdownRenderer.isOnlyComments("<!-- a --> <script>alert(1)</script> <!-- b -->")).isFalse();
 		assertThat(MarkdownRenderer.isOnlyComments("<!-- a --><img src=x onerror=alert(1)>")).isFalse();
+		java.util.regex.Pattern onlyComments = java.util.regex.Pattern
+			.compile("\\s*(?:<!--(?:(?!-->)[\\s\\S])*-->\\s*)+");
+		String[] pieces = { "<!--", "-->", "<!-->", "--", "-", ">", "<", "!", " ", "\n", "\t", "\u000B", "\u00A0", "more",
+				"<b>" };
+		java.util.Random random = new java.util.Random(19);
+		for (int run = 0; run < 20_000; run++) {
+			StringBuilder literal = new StringBuilder();
+			int length = random.nextInt(9);
+			for (int i = 0; i < length; i++) {
+				literal.append(pieces[random.nextInt(pieces.length)]);
+			}
+			assertThat(MarkdownRenderer.isOnlyComments(literal.toString())).as("'%s'", literal)
+				.isEqualTo(onlyComments.matcher(literal).matches());
+		}
 		assertThat(render("<!-- a --> <script>alert(1)</script> <!-- b -->\n\nText").strip())
 			.isEqualTo("<p>Text</p>");
 	}
