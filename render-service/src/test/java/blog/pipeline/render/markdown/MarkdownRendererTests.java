@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.commonmark.parser.Parser;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
@@ -66,6 +67,29 @@ class MarkdownRendererTests {
 		assertThat(body.select("th").last().attr("align")).isEqualTo("right");
 		assertThat(body.select("del").text()).isEqualTo("gone");
 		assertThat(body.select("a[href=https://example.org/page]")).hasSize(1);
+	}
+
+	@Test
+	void sourcesWithoutPipesOrTildesParseAsWithTheTableAndStrikethroughParsers() {
+		Parser everything = Parser.builder().extensions(MarkdownRenderer.EXTENSIONS).build();
+		String[] pieces = { "| a | b |\n", "|---|---|\n", "| 1 | 2 |\n", "a | b\n", "--- | ---\n", "~~gone~~ ", "~one~ ",
+				"~~~\ncode\n~~~\n", "&#124; ", "&#126;&#126;x&#126;&#126; ", "\\| ", "\\~ ", "text ", "*em* ", "\n",
+				"\n\n", "- item\n", "> quote\n", "`a|b` " };
+		java.util.Random random = new java.util.Random(23);
+		int withoutEither = 0;
+		for (int run = 0; run < 3_000; run++) {
+			StringBuilder markdown = new StringBuilder();
+			int length = random.nextInt(12);
+			for (int i = 0; i < length; i++) {
+				markdown.append(pieces[random.nextInt(pieces.length)]);
+			}
+			String source = markdown.toString();
+			withoutEither += (source.indexOf('|') < 0 && source.indexOf('~') < 0) ? 1 : 0;
+
+			assertThat(this.renderer.render(this.renderer.parse(source)).html()).as("'%s'", source)
+				.isEqualTo(this.renderer.render(everything.parse(source)).html());
+		}
+		assertThat(withoutEither).isGreaterThan(200);
 	}
 
 	@Test
