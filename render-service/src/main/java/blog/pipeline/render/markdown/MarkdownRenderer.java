@@ -79,20 +79,7 @@ public class MarkdownRenderer {
 	 * needs a {@code |} in its header line and strikethrough a {@code ~} (entities never make either), and without
 	 * them their parsers only cost time (a table check on every paragraph line, one more special character).
 	 */
-	private final Parser[] parsers = new Parser[4];
-
-	{
-		for (int index = 0; index < this.parsers.length; index++) {
-			boolean tables = (index & 1) != 0;
-			boolean strikethrough = (index & 2) != 0;
-			this.parsers[index] = Parser.builder()
-				.extensions(EXTENSIONS.stream()
-					.filter((extension) -> (extension != TABLES || tables)
-							&& (extension != STRIKETHROUGH || strikethrough))
-					.toList())
-				.build();
-		}
-	}
+	private final Parser[] parsers = parsersBySyntax();
 
 	/** For documents with raw HTML: writes it through, the sanitizer cleans the result. */
 	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder()
@@ -130,6 +117,21 @@ public class MarkdownRenderer {
 
 	private static int parserIndex(String markdown) {
 		return ((markdown.indexOf('|') >= 0) ? 1 : 0) | ((markdown.indexOf('~') >= 0) ? 2 : 0);
+	}
+
+	private static Parser[] parsersBySyntax() {
+		Parser[] parsers = new Parser[4];
+		for (int index = 0; index < parsers.length; index++) {
+			boolean tables = (index & 1) != 0;
+			boolean strikethrough = (index & 2) != 0;
+			parsers[index] = Parser.builder()
+				.extensions(EXTENSIONS.stream()
+					.filter((extension) -> (extension != TABLES || tables)
+							&& (extension != STRIKETHROUGH || strikethrough))
+					.toList())
+				.build();
+		}
+		return parsers;
 	}
 
 	/** Renders a parsed document, or any node of it on its own. Links and images with unsafe URLs are taken out. */
