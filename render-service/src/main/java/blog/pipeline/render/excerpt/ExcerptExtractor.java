@@ -55,7 +55,6 @@ public class ExcerptExtractor {
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-	/** What a cut text must not end with before the ellipsis is added (Latin and CJK commas, colons, stops). */
 	private final MarkdownRenderer markdown;
 
 	private final HtmlSanitizer sanitizer;
@@ -328,7 +327,7 @@ public class ExcerptExtractor {
 		List<TextNode> texts = allTextNodes(paragraph);
 		for (int i = texts.size() - 1; i >= 0; i--) {
 			TextNode text = texts.get(i);
-			String kept = TeaserTree.TRAILING_SEPARATORS.matcher(text.getWholeText()).replaceAll("");
+			String kept = TeaserTree.withoutTrailingSeparators(text.getWholeText());
 			if (kept.isBlank()) {
 				text.remove();
 				continue;

@@ -2,7 +2,6 @@ package blog.pipeline.render.excerpt;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import blog.pipeline.render.markdown.MarkdownRenderer;
 import blog.pipeline.render.markdown.WordCounter;
@@ -37,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 final class TeaserTree {
 
 	/** What a cut text must not end with before the ellipsis is added (Latin and CJK commas, colons, stops). */
-	static final Pattern TRAILING_SEPARATORS = Pattern.compile("[\\s,;:.\\-–—…、，；：。・]+$");
+	private static final String SEPARATORS = " \t\n\u000B\f\r,;:.-–—…、，；：。・";
 
 	private TeaserTree() {
 	}
@@ -141,7 +140,7 @@ final class TeaserTree {
 		collectTexts(block, texts);
 		for (int i = texts.size() - 1; i >= 0; i--) {
 			Node text = texts.get(i);
-			String kept = TRAILING_SEPARATORS.matcher(literal(text)).replaceAll("");
+			String kept = withoutTrailingSeparators(literal(text));
 			if (kept.isBlank()) {
 				text.unlink();
 				continue;
@@ -150,6 +149,29 @@ final class TeaserTree {
 			break;
 		}
 		removeEmpty(block);
+	}
+
+	/**
+	 * The text without the run of {@linkplain #SEPARATORS separators} at its end, as the pattern
+	 * {@code [\s,;:.\-–—…、，；：。・]+$} removes it with {@code replaceAll("")} (so also a run just before a final
+	 * line terminator that is not a separator: {@code $} matches there too), without a regex that tries every
+	 * position of the text.
+	 */
+	static String withoutTrailingSeparators(String text) {
+		int end = text.length();
+		if (end > 0 && isLineTerminatorOnly(text.charAt(end - 1))) {
+			end--;
+		}
+		int start = end;
+		while (start > 0 && SEPARATORS.indexOf(text.charAt(start - 1)) >= 0) {
+			start--;
+		}
+		return (start == end) ? text : text.substring(0, start) + text.substring(end);
+	}
+
+	/** A line terminator for {@code $} that is no separator (the others, {@code \n} and {@code \r}, are). */
+	private static boolean isLineTerminatorOnly(char c) {
+		return c == '\u0085' || c == '\u2028' || c == '\u2029';
 	}
 
 	/** The block's text as a browser shows it, whitespace collapsed except in code blocks, trimmed. */
@@ -326,7 +348,7 @@ final class TeaserTree {
 	 */
 	private static final class TextCollector {
 
-		private final StringBuilder text = new StringBuilder();
+		private final StringBuilder text = new StringBuilder(256);
 
 		void walk(Node node, Node root) {
 			boolean block = node != root && isBlockElement(node);
@@ -360,21 +382,37 @@ final class TeaserTree {
 			boolean lastWasWhite = false;
 			boolean reachedNonWhite = false;
 			boolean stripLeading = endsWithSpace();
-			for (int i = 0; i < literal.length(); i++) {
+			int length = literal.length();
+			int i = 0;
+			while (i < length) {
 				char c = literal.charAt(i);
 				if (isHtmlWhitespace(c)) {
-					if ((stripLeading && !reachedNonWhite) || lastWasWhite) {
-						continue;
+					if (!((stripLeading && !reachedNonWhite) || lastWasWhite)) {
+						this.text.append(' ');
+						lastWasWhite = true;
 					}
-					this.text.append(' ');
-					lastWasWhite = true;
+					i++;
 				}
-				else if (c != '\u200b' && c != '\u00ad') {
-					this.text.append(c);
+				else if (isInvisible(c)) {
+					i++;
+				}
+				else {
+					// a run of visible characters in one append
+					int start = i;
+					do {
+						i++;
+					}
+					while (i < length && !isHtmlWhitespace(literal.charAt(i)) && !isInvisible(literal.charAt(i)));
+					this.text.append(literal, start, i);
 					lastWasWhite = false;
 					reachedNonWhite = true;
 				}
 			}
+		}
+
+		/** Zero-width space and soft hyphen, which jsoup's text leaves out. */
+		private static boolean isInvisible(char c) {
+			return c == '\u200b' || c == '\u00ad';
 		}
 
 	}

@@ -3,20 +3,19 @@ package blog.pipeline.render.markdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.commonmark.Extension;
-import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Block;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
@@ -55,8 +54,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class MarkdownRenderer {
 
-	private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), StrikethroughExtension.create(),
-			AutolinkExtension.create(), TaskListItemsExtension.create(), HeadingAnchorExtension.create());
+	private static final Extension TABLES = TablesExtension.create();
+
+	private static final Extension STRIKETHROUGH = StrikethroughExtension.create();
+
+	static final List<Extension> EXTENSIONS = List.of(TABLES, STRIKETHROUGH, new AutolinksWhereFound(),
+			TaskListItemsExtension.create());
 
 	private static final AttributeProvider SITE_ATTRIBUTES = (node, tagName, attributes) -> {
 		if (node instanceof Link) {
@@ -72,25 +75,25 @@ public class MarkdownRenderer {
 	};
 
 	/**
-	 * Raw HTML that is nothing but comments (such as the {@code <!--more-->} marker). Browsers never show comments and
-	 * the sanitizer removes them, so such a node is dropped on the escaping path instead of counting as raw HTML.
+	 * Parsers with all extensions but those whose syntax the source cannot hold, by {@link #parserIndex}: a table
+	 * needs a {@code |} in its header line and strikethrough a {@code ~} (entities never make either), and without
+	 * them their parsers only cost time (a table check on every paragraph line, one more special character).
 	 */
-	private static final Pattern ONLY_COMMENTS = Pattern.compile("\\s*(?:<!--(?:(?!-->)[\\s\\S])*-->\\s*)+");
-
-	private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
-
-	/** For sources in which no autolink can be found: saves the autolink pass over every text node. */
-	private final Parser parserWithoutAutolinks = Parser.builder()
-		.extensions(EXTENSIONS.stream().filter((extension) -> !(extension instanceof AutolinkExtension)).toList())
-		.build();
+	private final Parser[] parsers = parsersBySyntax();
 
 	/** For documents with raw HTML: writes it through, the sanitizer cleans the result. */
-	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+	private final HtmlRenderer rawHtmlRenderer = HtmlRenderer.builder()
+		.extensions(EXTENSIONS)
+		.attributeProviderFactory((context) -> new HeadingIds())
+		.nodeRendererFactory(EachOnItsOwnRenderer::new)
+		.build();
 
 	/** For documents without raw HTML: escapes anything HTML-like, URLs filtered again by commonmark-java. */
 	private final HtmlRenderer escapingRenderer = HtmlRenderer.builder()
 		.extensions(EXTENSIONS)
+		.attributeProviderFactory((context) -> new HeadingIds())
 		.nodeRendererFactory(CommentsDropped::new)
+		.nodeRendererFactory(EachOnItsOwnRenderer::new)
 		.escapeHtml(true)
 		.sanitizeUrls(true)
 		.attributeProviderFactory((context) -> SITE_ATTRIBUTES)
@@ -109,24 +112,26 @@ public class MarkdownRenderer {
 
 	/** Parses Markdown into a tree that callers may trim before {@link #render(Node) rendering} it. */
 	public Node parse(String markdown) {
-		return (mayHaveAutolinks(markdown) ? this.parser : this.parserWithoutAutolinks).parse(markdown);
+		return this.parsers[parserIndex(markdown)].parse(markdown);
 	}
 
-	/**
-	 * Whether the source has what the autolink extension looks for: {@code ://} (URLs), {@code @} (e-mail addresses) or
-	 * {@code www.} (in any case, to be safe).
-	 */
-	static boolean mayHaveAutolinks(String markdown) {
-		if (markdown.contains("://") || markdown.indexOf('@') >= 0) {
-			return true;
+	private static int parserIndex(String markdown) {
+		return ((markdown.indexOf('|') >= 0) ? 1 : 0) | ((markdown.indexOf('~') >= 0) ? 2 : 0);
+	}
+
+	private static Parser[] parsersBySyntax() {
+		Parser[] parsers = new Parser[4];
+		for (int index = 0; index < parsers.length; index++) {
+			boolean tables = (index & 1) != 0;
+			boolean strikethrough = (index & 2) != 0;
+			parsers[index] = Parser.builder()
+				.extensions(EXTENSIONS.stream()
+					.filter((extension) -> (extension != TABLES || tables)
+							&& (extension != STRIKETHROUGH || strikethrough))
+					.toList())
+				.build();
 		}
-		for (int i = 0; i < markdown.length(); i++) {
-			char c = markdown.charAt(i);
-			if ((c == 'w' || c == 'W') && markdown.regionMatches(true, i, "www.", 0, 4)) {
-				return true;
-			}
-		}
-		return false;
+		return parsers;
 	}
 
 	/** Renders a parsed document, or any node of it on its own. Links and images with unsafe URLs are taken out. */
@@ -135,7 +140,10 @@ public class MarkdownRenderer {
 		if (scan.rawHtml) {
 			return renderThroughSanitizer(node);
 		}
-		return SafeHtml.escaped(this.escapingRenderer.render(node), scan.words.words());
+		// sized for the text plus markup, so the HTML is not copied again and again as it grows
+		StringBuilder html = new StringBuilder(scan.textLength + scan.textLength / 2 + 256);
+		this.escapingRenderer.render(node, html);
+		return SafeHtml.escaped(html.toString(), scan.words.words());
 	}
 
 	/**
@@ -144,20 +152,31 @@ public class MarkdownRenderer {
 	 */
 	public SafeHtml renderEach(List<Node> nodes) {
 		boolean rawHtml = false;
+		boolean headings = false;
 		int words = 0;
+		int textLength = 0;
 		for (Node node : nodes) {
 			Scan scan = scan(node);
 			rawHtml |= scan.rawHtml;
+			headings |= scan.headings;
 			words += scan.words.words();
+			textLength += scan.textLength;
 		}
-		StringBuilder html = new StringBuilder();
+		StringBuilder html = new StringBuilder(textLength + textLength / 2 + 64);
 		HtmlRenderer renderer = rawHtml ? this.rawHtmlRenderer : this.escapingRenderer;
-		for (Node node : nodes) {
-			int start = html.length();
-			renderer.render(node, html);
-			if (html.length() > start && html.charAt(html.length() - 1) == '\n') {
-				html.setLength(html.length() - 1);
+		if (headings) {
+			// heading ids are numbered per rendering: one for each node, as if it were rendered alone
+			for (Node node : nodes) {
+				int start = html.length();
+				renderer.render(node, html);
+				if (html.length() > start && html.charAt(html.length() - 1) == '\n') {
+					html.setLength(html.length() - 1);
+				}
 			}
+		}
+		else {
+			// one rendering for all (each sets up every node renderer of the extensions), same markup
+			renderer.render(new EachOnItsOwn(nodes, html), html);
 		}
 		return rawHtml ? this.sanitizer.sanitize(html.toString()) : SafeHtml.escaped(html.toString(), words);
 	}
@@ -182,8 +201,35 @@ public class MarkdownRenderer {
 		return this.sanitizer.sanitize(this.rawHtmlRenderer.render(node));
 	}
 
+	/**
+	 * Whether raw HTML is nothing but comments (such as the {@code <!--more-->} marker): one or more, whitespace
+	 * around them. Browsers never show comments and the sanitizer removes them, so such a node is dropped on the
+	 * escaping path instead of counting as raw HTML. (What the pattern
+	 * {@code \s*(?:<!--(?:(?!-->)[\s\S])*-->\s*)+} matches; a comment ends at the first {@code -->} after its
+	 * {@code <!--}.)
+	 */
 	static boolean isOnlyComments(String literal) {
-		return ONLY_COMMENTS.matcher(literal).matches();
+		int at = skipWhitespace(literal, 0);
+		if (!literal.startsWith("<!--", at)) {
+			return false;
+		}
+		while (literal.startsWith("<!--", at)) {
+			int end = literal.indexOf("-->", at + 4);
+			if (end < 0) {
+				return false;
+			}
+			at = skipWhitespace(literal, end + 3);
+		}
+		return at == literal.length();
+	}
+
+	/** Past the whitespace of {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+	private static int skipWhitespace(String text, int from) {
+		int at = from;
+		while (at < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(at)) >= 0) {
+			at++;
+		}
+		return at;
 	}
 
 	/** Replaces a node (a link, say) by its content. */
@@ -205,11 +251,16 @@ public class MarkdownRenderer {
 
 		private boolean rawHtml;
 
+		private boolean headings;
+
 		private final List<Link> unsafeLinks = new ArrayList<>();
 
 		private final List<Image> unsafeImages = new ArrayList<>();
 
 		private final WordCounter words = new WordCounter();
+
+		/** Characters of text and code, to size the rendered HTML. */
+		private int textLength;
 
 		@Override
 		public void visit(HtmlBlock htmlBlock) {
@@ -219,6 +270,12 @@ public class MarkdownRenderer {
 		@Override
 		public void visit(HtmlInline htmlInline) {
 			this.rawHtml |= !isOnlyComments(htmlInline.getLiteral());
+		}
+
+		@Override
+		public void visit(Heading heading) {
+			this.headings = true;
+			visitChildren(heading);
 		}
 
 		@Override
@@ -239,26 +296,31 @@ public class MarkdownRenderer {
 
 		@Override
 		public void visit(Text text) {
-			this.words.feed(text.getLiteral());
+			feed(text.getLiteral());
 		}
 
 		@Override
 		public void visit(Code code) {
-			this.words.feed(code.getLiteral());
+			feed(code.getLiteral());
 		}
 
 		@Override
 		public void visit(FencedCodeBlock codeBlock) {
 			this.words.lineBreak();
-			this.words.feed(codeBlock.getLiteral());
+			feed(codeBlock.getLiteral());
 			this.words.lineBreak();
 		}
 
 		@Override
 		public void visit(IndentedCodeBlock codeBlock) {
 			this.words.lineBreak();
-			this.words.feed(codeBlock.getLiteral());
+			feed(codeBlock.getLiteral());
 			this.words.lineBreak();
+		}
+
+		private void feed(String text) {
+			this.words.feed(text);
+			this.textLength += text.length();
 		}
 
 		@Override
@@ -299,6 +361,56 @@ public class MarkdownRenderer {
 		@Override
 		public void visit(HtmlInline htmlInline) {
 			this.found |= !isOnlyComments(htmlInline.getLiteral());
+		}
+
+	}
+
+	/** Nodes to render one after the other as if each were rendered alone ({@link #renderEach}); never in a tree. */
+	private static final class EachOnItsOwn extends CustomBlock {
+
+		private final List<Node> nodes;
+
+		/** Where the rendering goes, so a node's final line feed can be taken back. */
+		private final StringBuilder html;
+
+		EachOnItsOwn(List<Node> nodes, StringBuilder html) {
+			this.nodes = nodes;
+			this.html = html;
+		}
+
+	}
+
+	/**
+	 * Renders the nodes of an {@link EachOnItsOwn} and drops the line feed after each. The writer then stands where a
+	 * fresh one starts: its only memory, the last character written, decides whether a block starts on a new line,
+	 * and a line feed there does the same as nothing written yet.
+	 */
+	private static final class EachOnItsOwnRenderer implements NodeRenderer {
+
+		private final HtmlNodeRendererContext context;
+
+		EachOnItsOwnRenderer(HtmlNodeRendererContext context) {
+			this.context = context;
+		}
+
+		@Override
+		public Set<Class<? extends Node>> getNodeTypes() {
+			return Set.of(EachOnItsOwn.class);
+		}
+
+		@Override
+		public void render(Node node) {
+			EachOnItsOwn each = (EachOnItsOwn) node;
+			StringBuilder html = each.html;
+			for (Node part : each.nodes) {
+				int start = html.length();
+				this.context.render(part);
+				if (html.length() == start || html.charAt(html.length() - 1) != '\n') {
+					// nothing to take back, but the writer must remember a line feed, as it does after one
+					this.context.getWriter().raw("\n");
+				}
+				html.setLength(html.length() - 1);
+			}
 		}
 
 	}

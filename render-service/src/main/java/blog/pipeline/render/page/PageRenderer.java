@@ -21,7 +21,6 @@ import blog.pipeline.events.SiteStylesheet;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -52,14 +51,39 @@ public class PageRenderer {
 		.map((month) -> month.getDisplayName(TextStyle.FULL, Locale.ENGLISH))
 		.toArray(String[]::new);
 
+	/** The characters {@link #replacement} has an entity for, by code. */
+	private static final boolean[] ESCAPED = new boolean[128];
+
+	static {
+		for (char c : "&'\"<>`=".toCharArray()) {
+			ESCAPED[c] = true;
+		}
+	}
+
 	private final SiteProperties site;
 
 	private final Template template;
+
+	/** Characters of the template itself, to size a page. */
+	private final int templateLength;
+
+	/**
+	 * Whether the template has characters beyond Latin-1 (the default one has an arrow): then its pages need two
+	 * bytes per character, and a page built in one-byte characters would be copied over once such a character came.
+	 */
+	private final boolean wideTemplate;
 
 	/** The site's part of every page, worked out once. */
 	private final Map<String, Object> siteModel;
 
 	private final String basePath;
+
+	/**
+	 * The last escapings of long values, by identity hash: a page shows its description and title several times,
+	 * and the model hands the template the same string each time. Shared by the threads that render pages: a slot
+	 * holds an immutable pair, so a thread sees either a pair or another one, never half of one.
+	 */
+	private final Escaped[] recentlyEscaped = new Escaped[8];
 
 	/** A renderer with the built-in template. */
 	public PageRenderer(SiteProperties site) {
@@ -69,9 +93,10 @@ public class PageRenderer {
 	@Autowired
 	public PageRenderer(SiteProperties site, PageTemplateProperties template) {
 		this.site = site;
-		this.template = Mustache.compiler()
-			.withEscaper(PageRenderer::escape)
-			.compile(readTemplate(template.template()));
+		String source = readTemplate(template.template());
+		this.template = Mustache.compiler().withEscaper(this::escapeRepeated).compile(source);
+		this.templateLength = source.length();
+		this.wideTemplate = source.chars().anyMatch((c) -> c > 0xFF);
 		this.basePath = site.basePath();
 		this.siteModel = Map.of("language", site.language(), "siteTitle", site.title(), "homeUrl", this.basePath,
 				"stylesheetUrl", this.basePath + SiteStylesheet.key());
@@ -79,8 +104,10 @@ public class PageRenderer {
 
 	public String render(PostPage page) {
 		try {
-			// sized for the body plus the template, so the page is built without copying
-			StringBuilderWriter out = new StringBuilderWriter(page.body().html().length() + 4096);
+			// sized for the body, the template and its values (the title and the description appear several times),
+			// so the page is built without copying
+			StringBuilderWriter out = new StringBuilderWriter(page.body().html().length() + this.templateLength
+					+ 6 * (page.title().length() + page.description().length()) + 1024, this.wideTemplate);
 			this.template.execute(model(page), out);
 			return out.toString();
 		}
@@ -169,6 +196,25 @@ public class PageRenderer {
 		return text.append(number);
 	}
 
+	/** {@link #escape}, remembered for long values, which pages repeat. */
+	private String escapeRepeated(String raw) {
+		if (raw.length() < 32) {
+			return escape(raw);
+		}
+		int slot = System.identityHashCode(raw) & (this.recentlyEscaped.length - 1);
+		Escaped recent = this.recentlyEscaped[slot];
+		if (recent != null && recent.raw() == raw) {
+			return recent.escaped();
+		}
+		String escaped = escape(raw);
+		this.recentlyEscaped[slot] = new Escaped(raw, escaped);
+		return escaped;
+	}
+
+	/** A value and its escaping. */
+	private record Escaped(String raw, String escaped) {
+	}
+
 	/**
 	 * HTML escaping as JMustache's own ({@code & ' " < > ` =}), in one pass, and without copying values that need none
 	 * (most of them).
@@ -176,27 +222,29 @@ public class PageRenderer {
 	static String escape(String raw) {
 		int length = raw.length();
 		int first = 0;
-		while (first < length && replacement(raw.charAt(first)) == null) {
+		while (first < length && !isEscaped(raw.charAt(first))) {
 			first++;
 		}
 		if (first == length) {
 			return raw;
 		}
-		StringBuilder escaped = new StringBuilder(length + 16).append(raw, 0, first);
+		StringBuilder escaped = new StringBuilder(length + 16);
+		int plain = 0;
 		for (int i = first; i < length; i++) {
 			char c = raw.charAt(i);
-			String entity = replacement(c);
-			if (entity != null) {
-				escaped.append(entity);
-			}
-			else {
-				escaped.append(c);
+			if (isEscaped(c)) {
+				escaped.append(raw, plain, i).append(replacement(c));
+				plain = i + 1;
 			}
 		}
-		return escaped.toString();
+		return escaped.append(raw, plain, length).toString();
 	}
 
-	private static @Nullable String replacement(char c) {
+	private static boolean isEscaped(char c) {
+		return c < ESCAPED.length && ESCAPED[c];
+	}
+
+	private static String replacement(char c) {
 		return switch (c) {
 			case '&' -> "&amp;";
 			case '\'' -> "&#39;";
@@ -205,7 +253,7 @@ public class PageRenderer {
 			case '>' -> "&gt;";
 			case '`' -> "&#x60;";
 			case '=' -> "&#x3D;";
-			default -> null;
+			default -> throw new IllegalArgumentException("No entity for '" + c + "'");
 		};
 	}
 
@@ -214,8 +262,17 @@ public class PageRenderer {
 
 		private final StringBuilder text;
 
-		StringBuilderWriter(int capacity) {
-			this.text = new StringBuilder(capacity);
+		StringBuilderWriter(int capacity, boolean wide) {
+			if (wide) {
+				// two bytes per character from the start (the text is the same either way): a builder made from a
+				// two-byte string is one, and grows once to the capacity without copying more than that character
+				this.text = new StringBuilder("\u0100");
+				this.text.ensureCapacity(capacity);
+				this.text.setLength(0);
+			}
+			else {
+				this.text = new StringBuilder(capacity);
+			}
 		}
 
 		@Override

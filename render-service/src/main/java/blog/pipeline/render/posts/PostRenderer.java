@@ -79,11 +79,11 @@ class PostRenderer {
 		if (draft.title() == null || draft.title().isBlank()) {
 			throw invalid(postId, "has no title");
 		}
-		if (draft.slug() == null || !PATH_SEGMENT.matcher(draft.slug()).matches()) {
+		if (draft.slug() == null || !isPathSegment(draft.slug())) {
 			throw invalid(postId, "has slug '" + draft.slug() + "', which is not a single safe path segment");
 		}
 		Author author = draft.author();
-		if (author == null || author.id() == null || !PATH_SEGMENT.matcher(author.id()).matches()) {
+		if (author == null || author.id() == null || !isPathSegment(author.id())) {
 			throw invalid(postId, "has no author or an author id that is not a single safe path segment");
 		}
 		if (author.name() == null || author.name().isBlank()) {
@@ -97,6 +97,22 @@ class PostRenderer {
 			throw invalid(postId, "has a cover image without an absolute http(s) URL or without alt text");
 		}
 		return draft;
+	}
+
+	/** Whether the value matches {@link #PATH_SEGMENT}; plain ASCII (nearly every slug) is checked without it. */
+	static boolean isPathSegment(String value) {
+		int length = value.length();
+		if (length == 0 || length > 200) {
+			return PATH_SEGMENT.matcher(value).matches();
+		}
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+			if (c >= 0x80 || !(letterOrDigit || (i > 0 && (c == '.' || c == '_' || c == '~' || c == '-')))) {
+				return PATH_SEGMENT.matcher(value).matches();
+			}
+		}
+		return true;
 	}
 
 	private static boolean isAbsoluteWebUrl(String url) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.commonmark.parser.Parser;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
@@ -69,15 +70,40 @@ class MarkdownRendererTests {
 	}
 
 	@Test
-	void autolinksUrlsWwwAndEmailAddressesButSkipsTheAutolinkPassWhenNoneCanBeThere() {
+	void sourcesWithoutPipesOrTildesParseAsWithTheTableAndStrikethroughParsers() {
+		Parser everything = Parser.builder().extensions(MarkdownRenderer.EXTENSIONS).build();
+		String[] pieces = { "| a | b |\n", "|---|---|\n", "| 1 | 2 |\n", "a | b\n", "--- | ---\n", "~~gone~~ ", "~one~ ",
+				"~~~\ncode\n~~~\n", "&#124; ", "&#126;&#126;x&#126;&#126; ", "\\| ", "\\~ ", "text ", "*em* ", "\n",
+				"\n\n", "- item\n", "> quote\n", "`a|b` " };
+		java.util.Random random = new java.util.Random(23);
+		int withoutEither = 0;
+		for (int run = 0; run < 3_000; run++) {
+			StringBuilder markdown = new StringBuilder();
+			int length = random.nextInt(12);
+			for (int i = 0; i < length; i++) {
+				markdown.append(pieces[random.nextInt(pieces.length)]);
+			}
+			String source = markdown.toString();
+			withoutEither += (source.indexOf('|') < 0 && source.indexOf('~') < 0) ? 1 : 0;
+
+			assertThat(this.renderer.render(this.renderer.parse(source)).html()).as("'%s'", source)
+				.isEqualTo(this.renderer.render(everything.parse(source)).html());
+		}
+		assertThat(withoutEither).isGreaterThan(200);
+	}
+
+	@Test
+	void autolinksUrlsWwwAndEmailAddressesButLooksOnlyAtTextsThatMayHoldOne() {
 		Element body = renderToBody("See www.example.org, https://example.org/x and write to editor@example.org.");
 
 		assertThat(body.select("a")).extracting((link) -> link.attr("href"))
 			.containsExactly("http://www.example.org", "https://example.org/x", "mailto:editor@example.org");
-		assertThat(MarkdownRenderer.mayHaveAutolinks("Plain text: no links, only words. wwwx")).isFalse();
-		assertThat(MarkdownRenderer.mayHaveAutolinks("a www.example.org")).isTrue();
-		assertThat(MarkdownRenderer.mayHaveAutolinks("a@b")).isTrue();
-		assertThat(MarkdownRenderer.mayHaveAutolinks("ftp://x")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("Plain text: no links, only words. wwwx, www, w.w.w.")).isFalse();
+		assertThat(AutolinksWhereFound.mayHoldLink("a www.example.org")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("a wWw.example.org")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("WWW.EXAMPLE.ORG")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("a@b")).isTrue();
+		assertThat(AutolinksWhereFound.mayHoldLink("ftp://x")).isTrue();
 	}
 
 	@Test
@@ -331,6 +357,20 @@ class MarkdownRendererTests {
 		assertThat(MarkdownRenderer.isOnlyComments(" <!-- a --> <!--b-->")).isTrue();
 		assertThat(MarkdownRenderer.isOnlyComments("<!-- a --> <script>alert(1)</script> <!-- b -->")).isFalse();
 		assertThat(MarkdownRenderer.isOnlyComments("<!-- a --><img src=x onerror=alert(1)>")).isFalse();
+		java.util.regex.Pattern onlyComments = java.util.regex.Pattern
+			.compile("\\s*(?:<!--(?:(?!-->)[\\s\\S])*-->\\s*)+");
+		String[] pieces = { "<!--", "-->", "<!-->", "--", "-", ">", "<", "!", " ", "\n", "\t", "\u000B", "\u00A0", "more",
+				"<b>" };
+		java.util.Random random = new java.util.Random(19);
+		for (int run = 0; run < 20_000; run++) {
+			StringBuilder literal = new StringBuilder();
+			int length = random.nextInt(9);
+			for (int i = 0; i < length; i++) {
+				literal.append(pieces[random.nextInt(pieces.length)]);
+			}
+			assertThat(MarkdownRenderer.isOnlyComments(literal.toString())).as("'%s'", literal)
+				.isEqualTo(onlyComments.matcher(literal).matches());
+		}
 		assertThat(render("<!-- a --> <script>alert(1)</script> <!-- b -->\n\nText").strip())
 			.isEqualTo("<p>Text</p>");
 	}

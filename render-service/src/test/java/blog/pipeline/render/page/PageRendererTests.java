@@ -165,6 +165,22 @@ class PageRendererTests {
 	}
 
 	@Test
+	void escapesLikeJMustachesOwnHtmlEscaper() {
+		String[] pieces = { "a", "é", "好", " ", "&", "'", "\"", "<", ">", "`", "=", "&amp;", "\uD83D\uDE00", "\n" };
+		java.util.Random random = new java.util.Random(3);
+		for (int run = 0; run < 5_000; run++) {
+			StringBuilder raw = new StringBuilder();
+			int length = random.nextInt(16);
+			for (int i = 0; i < length; i++) {
+				raw.append(pieces[random.nextInt(pieces.length)]);
+			}
+
+			assertThat(PageRenderer.escape(raw.toString())).as("'%s'", raw)
+				.isEqualTo(com.samskivert.mustache.Escapers.HTML.escape(raw.toString()));
+		}
+	}
+
+	@Test
 	void pageWithoutCoverOrTagsLeavesThemOut() {
 		Document document = parse(this.renderer.render(page("No cover", null, List.of())));
 

@@ -28,6 +28,23 @@ class PostRendererTests {
 	private final PostRenderer renderer = PostFixtures.renderer();
 
 	@Test
+	void pathSegmentCheckAcceptsWhatThePatternAccepts() {
+		java.util.regex.Pattern segment = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._~-]{0,199}");
+		String[] pieces = { "a", "Z", "0", "9", ".", "_", "~", "-", "/", " ", "é", "好", "٣", "%", "\u00A0", "..", "x" };
+		java.util.Random random = new java.util.Random(17);
+		for (int run = 0; run < 20_000; run++) {
+			StringBuilder value = new StringBuilder();
+			int length = (run % 100 == 0) ? 195 + random.nextInt(10) : random.nextInt(6);
+			for (int i = 0; i < length; i++) {
+				value.append(pieces[random.nextInt(pieces.length)]);
+			}
+
+			assertThat(PostRenderer.isPathSegment(value.toString())).as("'%s'", value)
+				.isEqualTo(segment.matcher(value).matches());
+		}
+	}
+
+	@Test
 	void rendersPageExcerptAndMetadata() {
 		Instant publishAt = Instant.parse("2026-12-01T07:00:00Z");
 
