@@ -47,7 +47,7 @@ public final class FailedRecords {
 	}
 
 	/** Why the record is to go to its dead-letter topic, or {@code null} if it is to be processed. */
-	@Nullable Exception deadLetterReason(ConsumerRecord<?, ?> record) {
+	public @Nullable Exception deadLetterReason(ConsumerRecord<?, ?> record) {
 		Failure failure = this.failures.get(Position.of(record));
 		return (failure != null && failure.givenUp()) ? failure.exception() : null;
 	}
