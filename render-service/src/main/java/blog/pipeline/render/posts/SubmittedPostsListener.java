@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostRendered;
@@ -21,6 +20,7 @@ import blog.pipeline.render.page.PageRenderingException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,45 +123,66 @@ class SubmittedPostsListener {
 		process(records, "render-replay", SubmittedPostsListener::replayId);
 	}
 
+	/**
+	 * Renders the whole batch first, then sends: the broker starts the transaction's clock
+	 * ({@code transaction.timeout.ms}) at its first write, so slow renders (a 1 MiB draft takes seconds on a busy
+	 * machine) never add up to a transaction the broker aborts, which would be retried and aborted again.
+	 */
 	private void process(List<ConsumerRecord<String, @Nullable PostEvent>> records, String listenerId,
 			Function<ConsumerRecord<String, @Nullable PostEvent>, @Nullable String> replayIds) {
 		this.failures.batchStarts(records);
-		List<Sent> sent = new ArrayList<>(records.size());
-		for (ConsumerRecord<String, @Nullable PostEvent> record : records) {
-			try {
-				Exception reason = this.failures.deadLetterReason(record);
-				if (reason != null) {
-					this.deadLetters.accept(record, reason);
-					continue;
+		List<Outcome> outcomes = new ArrayList<>(records.size());
+		try {
+			for (ConsumerRecord<String, @Nullable PostEvent> record : records) {
+				outcomes.add(outcome(record, listenerId, replayIds));
+			}
+			List<Sent> sent = new ArrayList<>(records.size());
+			for (Outcome outcome : outcomes) {
+				if (outcome.deadLetterReason() != null) {
+					deadLetter(outcome.record(), outcome.deadLetterReason());
 				}
-				try {
-					sent.add(observed(record, listenerId, () -> send(record, replayIds.apply(record))));
-				}
-				catch (DeserializationException | UnsupportedSchemaVersionException | UnsupportedEventException
-						| InvalidDraftException | PageRenderingException ex) {
-					// bad in itself: rendering it again would fail again
-					this.deadLetters.accept(record, new ListenerExecutionFailedException(
-							"Record " + describe(record) + " cannot be rendered", ex));
+				else if (outcome.output() != null) {
+					sent.add(send(outcome));
 				}
 			}
-			catch (RuntimeException ex) {
-				throw new BatchListenerFailedException("Record " + describe(record) + " failed", ex, record);
-			}
+			awaitAcknowledgements(sent);
 		}
-		awaitAcknowledgements(sent);
+		finally {
+			outcomes.forEach(Outcome::stop);
+		}
 	}
 
-	private Sent observed(ConsumerRecord<String, @Nullable PostEvent> record, String listenerId,
-			Supplier<Sent> work) {
+	private Outcome outcome(ConsumerRecord<String, @Nullable PostEvent> record, String listenerId,
+			Function<ConsumerRecord<String, @Nullable PostEvent>, @Nullable String> replayIds) {
+		Exception given = this.failures.deadLetterReason(record);
+		if (given != null) {
+			return new Outcome(record, null, null, given, null);
+		}
 		String group = Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), listenerId);
-		return KafkaListenerObservation.LISTENER_OBSERVATION
+		Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION
 			.observation(null, DefaultKafkaListenerObservationConvention.INSTANCE,
 					() -> new KafkaRecordReceiverContext(record, listenerId, listenerId, group, () -> null),
 					this.observations)
-			.observe(work);
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			String replayId = replayIds.apply(record);
+			return new Outcome(record, output(record, replayId), replayId, null, observation);
+		}
+		catch (DeserializationException | UnsupportedSchemaVersionException | UnsupportedEventException
+				| InvalidDraftException | PageRenderingException ex) {
+			// bad in itself: rendering it again would fail again
+			observation.error(ex).stop();
+			return new Outcome(record, null, null,
+					new ListenerExecutionFailedException("Record " + describe(record) + " cannot be rendered", ex),
+					null);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex).stop();
+			throw new BatchListenerFailedException("Record " + describe(record) + " failed", ex, record);
+		}
 	}
 
-	private Sent send(ConsumerRecord<String, @Nullable PostEvent> record, @Nullable String replayId) {
+	private PostEvent output(ConsumerRecord<String, @Nullable PostEvent> record, @Nullable String replayId) {
 		DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
 				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, deserializationLog);
 		if (unreadable != null) {
@@ -179,19 +200,40 @@ class SubmittedPostsListener {
 			if (event instanceof PostSubmitted submitted) {
 				long start = System.nanoTime();
 				PostRendered rendered = this.renderTime.record(() -> this.renderer.render(submitted));
-				Sent sent = new Sent(record, rendered, send(rendered, replayId));
 				logger.info("Rendered post {} version {} ({} in {} ms{})", rendered.postId(), rendered.version(),
 						rendered.slug(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
 						(replayId != null) ? ", replay " + replayId : "");
-				return sent;
+				return rendered;
 			}
 			if (event instanceof PostWithdrawn withdrawn && replayId == null) {
 				logger.info("Passing withdrawal of post {} version {} through", withdrawn.postId(),
 						withdrawn.version());
-				return new Sent(record, withdrawn, send(withdrawn, null));
+				return withdrawn;
 			}
 			throw new UnsupportedEventException("Event " + event.getClass().getSimpleName() + " for post '"
 					+ event.postId() + "' does not belong on " + record.topic());
+		}
+	}
+
+	private void deadLetter(ConsumerRecord<?, ?> record, Exception reason) {
+		try {
+			this.deadLetters.accept(record, reason);
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Record " + describe(record) + " could not be dead-lettered", ex,
+					record);
+		}
+	}
+
+	/** Sends in the record's observation, so the template passes its trace on in the output's headers. */
+	private Sent send(Outcome outcome) {
+		PostEvent output = Objects.requireNonNull(outcome.output());
+		try (Observation.Scope scope = (outcome.observation() != null) ? outcome.observation().openScope() : null) {
+			return new Sent(outcome.record(), output, send(output, outcome.replayId()));
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Record " + describe(outcome.record()) + " failed", ex,
+					outcome.record());
 		}
 	}
 
@@ -257,6 +299,21 @@ class SubmittedPostsListener {
 	private static String describe(ConsumerRecord<?, ?> record) {
 		return "with key '" + record.key() + "' at " + record.topic() + "-" + record.partition() + "@"
 				+ record.offset();
+	}
+
+	/**
+	 * What a record of the batch comes to: an event to send (in the record's observation, still open), or the reason
+	 * to dead-letter it.
+	 */
+	private record Outcome(ConsumerRecord<?, ?> record, @Nullable PostEvent output, @Nullable String replayId,
+			@Nullable Exception deadLetterReason, @Nullable Observation observation) {
+
+		void stop() {
+			if (this.observation != null) {
+				this.observation.stop();
+			}
+		}
+
 	}
 
 	/** An event handed to the producer for a record, and the broker's acknowledgement to come. */
