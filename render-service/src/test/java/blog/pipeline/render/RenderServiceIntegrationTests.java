@@ -202,7 +202,7 @@ abstract class RenderServiceIntegrationTests {
 
 		awaitRecord(Topics.POSTS_RENDERED, after, Duration.ofSeconds(60));
 		// the next record of the same key (same partition) is processed only after the first one was committed
-		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostWithdrawn(postId, 2, Instant.now())));
+		send(Topics.POSTS_SUBMITTED, 1, postId, event(new PostWithdrawn(postId, 2, Instant.now())));
 		awaitRecords(Topics.POSTS_RENDERED, postId, "read_committed", 2);
 
 		assertThat(this.simulatedCrashes).as("the crash really happened after the write").contains(postId);
@@ -242,6 +242,9 @@ abstract class RenderServiceIntegrationTests {
 		ConsumerRecord<String, byte[]> unsupported = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED),
 				futureKey, DEAD_LETTER_WITHOUT_RETRY);
 		awaitRecord(Topics.POSTS_RENDERED, last, DEAD_LETTER_WITHOUT_RETRY);
+		String later = "batch-later-" + UUID.randomUUID();
+		send(Topics.POSTS_SUBMITTED, 2, later, event(submittedPost(later)));
+		awaitRecord(Topics.POSTS_RENDERED, later, Duration.ofSeconds(30));
 
 		assertThat(unreadable.value()).isEqualTo(garbage);
 		assertThat(header(unreadable, KafkaHeaders.DLT_EXCEPTION_FQCN) + " "
@@ -250,7 +253,7 @@ abstract class RenderServiceIntegrationTests {
 		assertThat(header(unsupported, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
 			.endsWith("UnsupportedSchemaVersionException");
 		assertThat(header(unsupported, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("schema version 2");
-		for (String key : List.of(first, middle, last)) {
+		for (String key : List.of(first, middle, last, later)) {
 			assertThat(kinds(key, "read_uncommitted")).as("%s: written once, no aborted attempt", key)
 				.containsExactly(key.equals(middle) ? "PostWithdrawn" : "PostRendered");
 		}
