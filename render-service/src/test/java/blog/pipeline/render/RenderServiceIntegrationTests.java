@@ -192,26 +192,104 @@ abstract class RenderServiceIntegrationTests {
 	}
 
 	@Test
-	void crashAfterWritingButBeforeCommittingNeitherLosesNorDuplicatesThePostRendered() throws Exception {
+	void crashAfterWritingButBeforeCommittingNeitherLosesNorDuplicatesThePostRenderedOfAnyRecordOfTheBatch()
+			throws Exception {
 		String postId = CRASH_AFTER_WRITE + UUID.randomUUID();
-		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostSubmitted(postId, 1,
-				draft("crash-" + postId, "Crash after write"), Instant.now(), Instant.now(), null)));
+		String before = "crash-neighbour-before-" + UUID.randomUUID();
+		String after = "crash-neighbour-after-" + UUID.randomUUID();
+		// one producer transaction: the service's read_committed consumer sees the three at once, in one poll
+		sendTogether(1, List.of(submitted(before), submitted(postId), submitted(after)));
 
-		ConsumerRecord<String, byte[]> rendered = awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(60));
+		awaitRecord(Topics.POSTS_RENDERED, after, Duration.ofSeconds(60));
 		// the next record of the same key (same partition) is processed only after the first one was committed
-		send(Topics.POSTS_SUBMITTED, null, postId, event(new PostWithdrawn(postId, 2, Instant.now())));
+		send(Topics.POSTS_SUBMITTED, 1, postId, event(new PostWithdrawn(postId, 2, Instant.now())));
 		awaitRecords(Topics.POSTS_RENDERED, postId, "read_committed", 2);
 
 		assertThat(this.simulatedCrashes).as("the crash really happened after the write").contains(postId);
-		assertThat(json.readValue(rendered.value(), PostEvent.class)).isInstanceOf(PostRendered.class);
-		List<PostEvent> committed = eventsWithKey(Topics.POSTS_RENDERED, postId, "read_committed");
-		assertThat(committed).as("committed output: exactly one PostRendered, then the withdrawal")
-			.extracting((event) -> event.getClass().getSimpleName())
+		assertThat(kinds(postId, "read_committed")).as("committed output: exactly one PostRendered, then the withdrawal")
 			.containsExactly("PostRendered", "PostWithdrawn");
-		List<PostEvent> written = eventsWithKey(Topics.POSTS_RENDERED, postId, "read_uncommitted");
-		assertThat(written).as("everything written, including the aborted attempt")
-			.extracting((event) -> event.getClass().getSimpleName())
+		assertThat(kinds(before, "read_committed")).containsExactly("PostRendered");
+		assertThat(kinds(after, "read_committed")).containsExactly("PostRendered");
+		assertThat(kinds(postId, "read_uncommitted")).as("everything written, including the aborted attempt")
 			.containsExactly("PostRendered", "PostRendered", "PostWithdrawn");
+		assertThat(kinds(before, "read_uncommitted"))
+			.as("the record before the crash was rendered in the aborted transaction too, and that output is hidden")
+			.containsExactly("PostRendered", "PostRendered");
+	}
+
+	@Test
+	void poisonRecordsInTheMiddleOfABatchAreDeadLetteredAndTheRecordsAroundThemAreRenderedExactlyOnce()
+			throws Exception {
+		String first = "batch-first-" + UUID.randomUUID();
+		String garbageKey = "batch-garbage-" + UUID.randomUUID();
+		String middle = "batch-middle-" + UUID.randomUUID();
+		String futureKey = "batch-future-" + UUID.randomUUID();
+		String last = "batch-last-" + UUID.randomUUID();
+		byte[] garbage = { '{', 'n', 'o', 't', ' ', 'j', 's', 'o', 'n' };
+		byte[] future = new String(event(new PostWithdrawn(futureKey, 1, Instant.now())), StandardCharsets.UTF_8)
+			.replace("\"schemaVersion\":1", "\"schemaVersion\":2")
+			.getBytes(StandardCharsets.UTF_8);
+		double deadLettersBefore = deadLetters();
+		sendTogether(2, List.of(new ProducerRecord<>(Topics.POSTS_SUBMITTED, 2, first, event(submittedPost(first))),
+				new ProducerRecord<>(Topics.POSTS_SUBMITTED, 2, garbageKey, garbage),
+				new ProducerRecord<>(Topics.POSTS_SUBMITTED, 2, middle,
+						event(new PostWithdrawn(middle, 3, Instant.now()))),
+				new ProducerRecord<>(Topics.POSTS_SUBMITTED, 2, futureKey, future),
+				new ProducerRecord<>(Topics.POSTS_SUBMITTED, 2, last, event(submittedPost(last)))));
+
+		ConsumerRecord<String, byte[]> unreadable = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED),
+				garbageKey, DEAD_LETTER_WITHOUT_RETRY);
+		ConsumerRecord<String, byte[]> unsupported = awaitRecord(Topics.deadLetterOf(Topics.POSTS_SUBMITTED),
+				futureKey, DEAD_LETTER_WITHOUT_RETRY);
+		awaitRecord(Topics.POSTS_RENDERED, last, DEAD_LETTER_WITHOUT_RETRY);
+		String later = "batch-later-" + UUID.randomUUID();
+		send(Topics.POSTS_SUBMITTED, 2, later, event(submittedPost(later)));
+		awaitRecord(Topics.POSTS_RENDERED, later, Duration.ofSeconds(30));
+
+		assertThat(unreadable.value()).isEqualTo(garbage);
+		assertThat(header(unreadable, KafkaHeaders.DLT_EXCEPTION_FQCN) + " "
+				+ header(unreadable, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.contains("DeserializationException");
+		assertThat(header(unsupported, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.endsWith("UnsupportedSchemaVersionException");
+		assertThat(header(unsupported, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("schema version 2");
+		for (String key : List.of(first, middle, last, later)) {
+			assertThat(kinds(key, "read_uncommitted")).as("%s: written once, no aborted attempt", key)
+				.containsExactly(key.equals(middle) ? "PostWithdrawn" : "PostRendered");
+		}
+		assertThat(kinds(garbageKey, "read_uncommitted")).isEmpty();
+		assertThat(kinds(futureKey, "read_uncommitted")).isEmpty();
+		assertThat(deadLetters()).isGreaterThanOrEqualTo(deadLettersBefore + 2);
+	}
+
+	private static PostSubmitted submittedPost(String postId) {
+		return new PostSubmitted(postId, 1, draft("slug-" + postId, "Post " + postId), Instant.now(), Instant.now(),
+				null);
+	}
+
+	private static ProducerRecord<String, byte[]> submitted(String postId) {
+		return new ProducerRecord<>(Topics.POSTS_SUBMITTED, 1, postId, event(submittedPost(postId)));
+	}
+
+	/** Sends the records in one producer transaction, so a read_committed consumer gets them in one poll. */
+	private void sendTogether(int partition, List<ProducerRecord<String, byte[]>> records) {
+		try (KafkaProducer<String, byte[]> transactional = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+						ProducerConfig.TRANSACTIONAL_ID_CONFIG, "render-tests-" + UUID.randomUUID()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			transactional.initTransactions();
+			transactional.beginTransaction();
+			for (ProducerRecord<String, byte[]> record : records) {
+				transactional.send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value()));
+			}
+			transactional.commitTransaction();
+		}
+	}
+
+	private List<String> kinds(String key, String isolation) {
+		return eventsWithKey(Topics.POSTS_RENDERED, key, isolation).stream()
+			.map((event) -> event.getClass().getSimpleName())
+			.toList();
 	}
 
 	@Test

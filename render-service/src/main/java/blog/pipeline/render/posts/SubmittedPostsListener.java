@@ -1,9 +1,13 @@
 package blog.pipeline.render.posts;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostRendered;
@@ -12,9 +16,12 @@ import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.events.ReplayHeader;
 import blog.pipeline.events.SchemaVersion;
 import blog.pipeline.events.Topics;
+import blog.pipeline.render.page.PageRenderingException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -24,47 +31,81 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders each submitted post version to {@link Topics#POSTS_RENDERED} and passes withdrawals through, both keyed by
- * post id. The container calls this inside a Kafka transaction that also carries the consumed offset, so the output
- * and the progress commit together: a crash before the commit aborts the output (invisible to {@code read_committed}
- * readers) and the record is processed again, never lost, never published twice. Sends wait for the broker's
- * acknowledgement so a failure surfaces here and is thrown to the container, which rolls back and retries the record
- * or sends it to the dead-letter topic.
+ * Renders submitted post versions to {@link Topics#POSTS_RENDERED} and passes withdrawals through, both keyed by post
+ * id. The listener takes the records of a poll as one batch, and the container calls it inside one Kafka transaction
+ * that also carries the batch's offsets, so the output and the progress commit together: a crash before the commit
+ * aborts the output (invisible to {@code read_committed} readers) and the batch is processed again, never lost, never
+ * published twice. One transaction per poll instead of one per record: a commit costs ~15 ms on a busy 2-core machine
+ * whatever it carries, so per-record transactions capped the service at ~60 records/s; per poll it drains a
+ * backlog ~10× faster, while four consumer threads with per-record transactions reached ~4× and add only 1.0–1.3×
+ * on top of per-poll transactions, for four times the threads on a 2-core machine (BENCHMARKS.md, "Render
+ * throughput under a backlog"). Hence one consumer thread by default.
  * <p>
- * Counts {@code pipeline.posts.rendered} (each PostRendered sent; a rolled-back attempt that is retried counts again)
- * and times each render as {@code pipeline.render.time}. Log lines carry the post id and version (MDC); the trace id
- * comes from the listener's observation, a child of the trace in the record's {@code traceparent} header, and the
- * template's observation passes it on in the header of the PostRendered.
+ * A record that is bad in itself (unreadable, unsupported schema version or event type, a draft that cannot be
+ * rendered safely) goes to its dead-letter topic at once, inside the batch's transaction, and the batch goes on. Any
+ * other failure (Kafka not acknowledging a send, a page too large for a record) rolls the whole batch back: the
+ * after-rollback processor counts the attempt against that record ({@link FailedRecords}), waits, and has the batch
+ * read again; once it gives up, the record is dead-lettered when its batch comes again, and the records around it are
+ * rendered in that same transaction. The sends of a batch go out together and are awaited, in order, before the
+ * commit, so a failure is blamed on its own record. Per-key order holds: a partition's records are sent in offset
+ * order by one idempotent producer.
+ * <p>
+ * Counts {@code pipeline.posts.rendered} (each PostRendered acknowledged; a rolled-back attempt that is retried
+ * counts again) and times each render as {@code pipeline.render.time}. Each record is observed on its own: its log
+ * lines carry the post id and version (MDC) and a trace id that continues the record's {@code traceparent} header,
+ * and the template passes the trace on in the header of the PostRendered.
  * <p>
  * The records of a full replay ({@link Topics#POSTS_REPLAY}) are rendered the same way by a listener of their own
- * (own consumer group, low concurrency), so live posts never wait behind a replay; their PostRendered carries the
- * {@link ReplayHeader replay id} on to publish.
+ * (own consumer group, own consumer thread, low concurrency), so live posts never wait behind a replay; their
+ * PostRendered carries the {@link ReplayHeader replay id} on to publish.
  */
 @Component
 class SubmittedPostsListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(SubmittedPostsListener.class);
 
+	private static final LogAccessor deserializationLog = new LogAccessor(SubmittedPostsListener.class);
+
 	private final PostRenderer renderer;
 
 	private final KafkaOperations<String, PostEvent> kafka;
 
+	private final FailedRecords failures;
+
+	private final ConsumerRecordRecoverer deadLetters;
+
 	private final RenderProperties properties;
+
+	private final ObservationRegistry observations;
 
 	private final Counter rendered;
 
 	private final Timer renderTime;
 
-	SubmittedPostsListener(PostRenderer renderer, KafkaOperations<String, PostEvent> kafka, RenderProperties properties,
-			MeterRegistry meters) {
+	SubmittedPostsListener(PostRenderer renderer, KafkaOperations<String, PostEvent> kafka, FailedRecords failures,
+			ConsumerRecordRecoverer deadLetters, RenderProperties properties, MeterRegistry meters,
+			ObservationRegistry observations) {
 		this.renderer = renderer;
 		this.kafka = kafka;
+		this.failures = failures;
+		this.deadLetters = deadLetters;
 		this.properties = properties;
+		this.observations = observations;
 		this.rendered = Counter.builder("pipeline.posts.rendered")
 			.description("Post versions rendered and sent to " + Topics.POSTS_RENDERED)
 			.register(meters);
@@ -73,32 +114,85 @@ class SubmittedPostsListener {
 			.register(meters);
 	}
 
-	@KafkaListener(topics = Topics.POSTS_SUBMITTED)
-	void onSubmittedPost(ConsumerRecord<String, @Nullable PostEvent> record) {
-		render(record, null);
+	@KafkaListener(topics = Topics.POSTS_SUBMITTED, batch = "true")
+	void onSubmittedPosts(List<ConsumerRecord<String, @Nullable PostEvent>> records) {
+		process(records, "render", (record) -> null);
 	}
 
 	@KafkaListener(id = "render-replay", topics = Topics.POSTS_REPLAY, groupId = "${spring.application.name}.replay",
-			concurrency = "${pipeline.render.replay-concurrency:1}")
-	void onReplayedPost(ConsumerRecord<String, @Nullable PostEvent> record) {
-		Header replay = record.headers().lastHeader(ReplayHeader.NAME);
-		String replayId = (replay != null) ? ReplayHeader.decode(replay.value()) : null;
-		if (replayId == null) {
-			throw new UnsupportedEventException("Record with key '" + record.key() + "' at " + record.topic() + "-"
-					+ record.partition() + "@" + record.offset() + " has no " + ReplayHeader.NAME + " header");
-		}
-		if (!(record.value() instanceof PostSubmitted) && record.value() != null) {
-			throw new UnsupportedEventException("Event " + record.value().getClass().getSimpleName() + " for post '"
-					+ record.value().postId() + "' does not belong on " + Topics.POSTS_REPLAY);
-		}
-		render(record, replayId);
+			concurrency = "${pipeline.render.replay-concurrency:1}", batch = "true")
+	void onReplayedPosts(List<ConsumerRecord<String, @Nullable PostEvent>> records) {
+		process(records, "render-replay", SubmittedPostsListener::replayId);
 	}
 
-	private void render(ConsumerRecord<String, @Nullable PostEvent> record, @Nullable String replayId) {
+	/**
+	 * Renders the whole batch first, then sends: the broker starts the transaction's clock
+	 * ({@code transaction.timeout.ms}) at its first write, so slow renders (a 1 MiB draft takes seconds on a busy
+	 * machine) never add up to a transaction the broker aborts, which would be retried and aborted again.
+	 */
+	private void process(List<ConsumerRecord<String, @Nullable PostEvent>> records, String listenerId,
+			Function<ConsumerRecord<String, @Nullable PostEvent>, @Nullable String> replayIds) {
+		this.failures.batchStarts(records);
+		List<Outcome> outcomes = new ArrayList<>(records.size());
+		try {
+			for (ConsumerRecord<String, @Nullable PostEvent> record : records) {
+				outcomes.add(outcome(record, listenerId, replayIds));
+			}
+			List<Sent> sent = new ArrayList<>(records.size());
+			for (Outcome outcome : outcomes) {
+				if (outcome.deadLetterReason() != null) {
+					deadLetter(outcome.record(), outcome.deadLetterReason());
+				}
+				else if (outcome.output() != null) {
+					sent.add(send(outcome));
+				}
+			}
+			awaitAcknowledgements(sent);
+		}
+		finally {
+			outcomes.forEach(Outcome::stop);
+		}
+	}
+
+	private Outcome outcome(ConsumerRecord<String, @Nullable PostEvent> record, String listenerId,
+			Function<ConsumerRecord<String, @Nullable PostEvent>, @Nullable String> replayIds) {
+		Exception given = this.failures.deadLetterReason(record);
+		if (given != null) {
+			return new Outcome(record, null, null, given, null);
+		}
+		String group = Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), listenerId);
+		Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION
+			.observation(null, DefaultKafkaListenerObservationConvention.INSTANCE,
+					() -> new KafkaRecordReceiverContext(record, listenerId, listenerId, group, () -> null),
+					this.observations)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			String replayId = replayIds.apply(record);
+			return new Outcome(record, output(record, replayId), replayId, null, observation);
+		}
+		catch (DeserializationException | UnsupportedSchemaVersionException | UnsupportedEventException
+				| InvalidDraftException | PageRenderingException ex) {
+			// bad in itself: rendering it again would fail again
+			observation.error(ex).stop();
+			return new Outcome(record, null, null,
+					new ListenerExecutionFailedException("Record " + describe(record) + " cannot be rendered", ex),
+					null);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex).stop();
+			throw new BatchListenerFailedException("Record " + describe(record) + " failed", ex, record);
+		}
+	}
+
+	private PostEvent output(ConsumerRecord<String, @Nullable PostEvent> record, @Nullable String replayId) {
+		DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, deserializationLog);
+		if (unreadable != null) {
+			throw unreadable;
+		}
 		PostEvent event = record.value();
 		if (event == null) {
-			throw new UnsupportedEventException("Record with key '" + record.key() + "' at " + record.topic() + "-"
-					+ record.partition() + "@" + record.offset() + " has no value");
+			throw new UnsupportedEventException("Record " + describe(record) + " has no value");
 		}
 		try (MDC.MDCCloseable postId = MDC.putCloseable("postId", event.postId());
 				MDC.MDCCloseable version = MDC.putCloseable("version", Long.toString(event.version()))) {
@@ -108,52 +202,124 @@ class SubmittedPostsListener {
 			if (event instanceof PostSubmitted submitted) {
 				long start = System.nanoTime();
 				PostRendered rendered = this.renderTime.record(() -> this.renderer.render(submitted));
-				send(rendered, replayId);
-				this.rendered.increment();
 				logger.info("Rendered post {} version {} ({} in {} ms{})", rendered.postId(), rendered.version(),
 						rendered.slug(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
 						(replayId != null) ? ", replay " + replayId : "");
+				return rendered;
 			}
-			else if (event instanceof PostWithdrawn withdrawn) {
-				send(withdrawn, null);
-				logger.info("Passed withdrawal of post {} version {} through", withdrawn.postId(), withdrawn.version());
+			if (event instanceof PostWithdrawn withdrawn && replayId == null) {
+				logger.info("Passing withdrawal of post {} version {} through", withdrawn.postId(),
+						withdrawn.version());
+				return withdrawn;
 			}
-			else {
-				throw new UnsupportedEventException("Event " + event.getClass().getSimpleName() + " for post '"
-						+ event.postId() + "' does not belong on " + Topics.POSTS_SUBMITTED);
-			}
+			throw new UnsupportedEventException("Event " + event.getClass().getSimpleName() + " for post '"
+					+ event.postId() + "' does not belong on " + record.topic());
 		}
 	}
 
-	private void send(PostEvent event, @Nullable String replayId) {
+	private void deadLetter(ConsumerRecord<?, ?> record, Exception reason) {
 		try {
-			sent(event, replayId).get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.deadLetters.accept(record, reason);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw notSent(event, ex);
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Record " + describe(record) + " could not be dead-lettered", ex,
+					record);
 		}
-		catch (ExecutionException ex) {
-			throw notSent(event, (ex.getCause() != null) ? ex.getCause() : ex);
+	}
+
+	/** Sends in the record's observation, so the template passes its trace on in the output's headers. */
+	private Sent send(Outcome outcome) {
+		PostEvent output = Objects.requireNonNull(outcome.output());
+		try (Observation.Scope scope = (outcome.observation() != null) ? outcome.observation().openScope() : null) {
+			return new Sent(outcome.record(), output, send(output, outcome.replayId()));
 		}
-		catch (TimeoutException | KafkaException ex) {
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Record " + describe(outcome.record()) + " failed", ex,
+					outcome.record());
+		}
+	}
+
+	private CompletableFuture<?> send(PostEvent event, @Nullable String replayId) {
+		try {
+			if (replayId == null) {
+				return this.kafka.send(Topics.POSTS_RENDERED, event.postId(), event);
+			}
+			ProducerRecord<String, PostEvent> record = new ProducerRecord<>(Topics.POSTS_RENDERED, event.postId(),
+					event);
+			record.headers().add(ReplayHeader.NAME, ReplayHeader.encode(replayId));
+			return this.kafka.send(record);
+		}
+		catch (KafkaException ex) {
 			throw notSent(event, ex);
 		}
 	}
 
-	private CompletableFuture<?> sent(PostEvent event, @Nullable String replayId) {
-		if (replayId == null) {
-			return this.kafka.send(Topics.POSTS_RENDERED, event.postId(), event);
+	/** Waits for the broker to acknowledge each send, in order; the first that fails fails its own record. */
+	private void awaitAcknowledgements(List<Sent> sent) {
+		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
+		for (Sent output : sent) {
+			try {
+				output.acknowledged().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (output.event() instanceof PostRendered) {
+					this.rendered.increment();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw failed(output, ex);
+			}
+			catch (ExecutionException ex) {
+				throw failed(output, (ex.getCause() != null) ? ex.getCause() : ex);
+			}
+			catch (TimeoutException ex) {
+				throw failed(output, ex);
+			}
 		}
-		ProducerRecord<String, PostEvent> record = new ProducerRecord<>(Topics.POSTS_RENDERED, event.postId(), event);
-		record.headers().add(ReplayHeader.NAME, ReplayHeader.encode(replayId));
-		return this.kafka.send(record);
+	}
+
+	private static @Nullable String replayId(ConsumerRecord<String, @Nullable PostEvent> record) {
+		Header replay = record.headers().lastHeader(ReplayHeader.NAME);
+		String replayId = (replay != null) ? ReplayHeader.decode(replay.value()) : null;
+		if (replayId == null) {
+			throw new UnsupportedEventException(
+					"Record " + describe(record) + " has no " + ReplayHeader.NAME + " header");
+		}
+		return replayId;
+	}
+
+	private static BatchListenerFailedException failed(Sent output, Throwable cause) {
+		return new BatchListenerFailedException("Record " + describe(output.record()) + " failed",
+				notSent(output.event(), cause), output.record());
 	}
 
 	private static RenderedEventNotSentException notSent(PostEvent event, Throwable cause) {
 		return new RenderedEventNotSentException("Kafka did not acknowledge " + event.getClass().getSimpleName()
 				+ " of post '" + event.postId() + "' version " + event.version() + " on " + Topics.POSTS_RENDERED,
 				cause);
+	}
+
+	private static String describe(ConsumerRecord<?, ?> record) {
+		return "with key '" + record.key() + "' at " + record.topic() + "-" + record.partition() + "@"
+				+ record.offset();
+	}
+
+	/**
+	 * What a record of the batch comes to: an event to send (in the record's observation, still open), or the reason
+	 * to dead-letter it.
+	 */
+	private record Outcome(ConsumerRecord<?, ?> record, @Nullable PostEvent output, @Nullable String replayId,
+			@Nullable Exception deadLetterReason, @Nullable Observation observation) {
+
+		void stop() {
+			if (this.observation != null) {
+				this.observation.stop();
+			}
+		}
+
+	}
+
+	/** An event handed to the producer for a record, and the broker's acknowledgement to come. */
+	private record Sent(ConsumerRecord<?, ?> record, PostEvent event, CompletableFuture<?> acknowledged) {
 	}
 
 }

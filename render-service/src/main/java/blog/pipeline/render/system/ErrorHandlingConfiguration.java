@@ -1,27 +1,22 @@
 package blog.pipeline.render.system;
 
-import blog.pipeline.render.page.PageRenderingException;
-import blog.pipeline.render.posts.InvalidDraftException;
-import blog.pipeline.render.posts.UnsupportedEventException;
-import blog.pipeline.render.posts.UnsupportedSchemaVersionException;
+import blog.pipeline.render.posts.FailedRecords;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * Failure handling for the transactional listener container. Each record is processed in a Kafka transaction
- * (Spring Boot starts one per record because {@code spring.kafka.producer.transaction-id-prefix} is set, and sends
- * the consumed offset to it), so a failure rolls back everything the record produced. The after-rollback processor
- * then plays the part a {@code DefaultErrorHandler} plays without transactions: it redelivers the record with bounded
- * exponential backoff and, once retries are spent, publishes it to its dead-letter topic and commits its offset in
- * one new transaction, so the partition moves on. Failures that would repeat identically (undeserializable bytes,
- * unsupported schema version or event type, a draft that cannot be rendered, a page larger than any record may be)
- * skip the retries.
+ * Failure handling for the transactional batch listeners. Each poll is processed in one Kafka transaction (Spring
+ * Boot starts one per batch because {@code spring.kafka.producer.transaction-id-prefix} is set, and sends the
+ * batch's offsets to it), so a failure rolls back everything the batch produced. A record that is bad in itself is
+ * dead-lettered by the listener inside the batch's transaction, without retries; for any other failure the
+ * {@link BatchAfterRollbackProcessor} has the batch read again with bounded exponential backoff and, once the
+ * retries are spent, has the record dead-lettered in the next attempt's transaction, so the partition moves on.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfiguration {
@@ -31,21 +26,25 @@ class ErrorHandlingConfiguration {
 		return new DeadLetterPublishing(kafkaTemplate);
 	}
 
+	/** Publishes a record to its dead-letter topic, then logs and counts it. */
 	@Bean
-	DefaultAfterRollbackProcessor<Object, Object> afterRollbackProcessor(DeadLetterPublishing deadLetters,
-			KafkaTemplate<?, ?> kafkaTemplate, RetryProperties retry, MeterRegistry meters) {
+	ConsumerRecordRecoverer deadLetterRecoverer(DeadLetterPublishing deadLetters, MeterRegistry meters) {
+		FailedRecordLogger logger = new FailedRecordLogger();
+		DeadLetterCounter counter = new DeadLetterCounter(meters);
+		return (record, exception) -> {
+			deadLetters.recoverer().accept(record, exception);
+			logger.recovered(record, exception);
+			counter.recovered(record, exception);
+		};
+	}
+
+	@Bean
+	AfterRollbackProcessor<Object, Object> afterRollbackProcessor(FailedRecords failures, RetryProperties retry) {
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
 		backOff.setInitialInterval(retry.initialInterval().toMillis());
 		backOff.setMultiplier(retry.multiplier());
 		backOff.setMaxInterval(retry.maxInterval().toMillis());
-		// commitRecovered: the dead letter and the offset of the record it replaces commit together
-		DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(
-				deadLetters.recoverer(), backOff, kafkaTemplate, true);
-		// DeserializationException and other conversion failures are not retryable by default
-		processor.addNotRetryableExceptions(UnsupportedSchemaVersionException.class, UnsupportedEventException.class,
-				InvalidDraftException.class, PageRenderingException.class, RecordTooLargeException.class);
-		processor.setRetryListeners(new FailedRecordLogger(), new DeadLetterCounter(meters));
-		return processor;
+		return new BatchAfterRollbackProcessor(failures, backOff, new FailedRecordLogger());
 	}
 
 }

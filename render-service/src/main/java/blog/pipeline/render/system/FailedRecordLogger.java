@@ -23,12 +23,6 @@ class FailedRecordLogger implements RetryListener {
 		logger.warn("{} sent to {}: {}", describe(record), Topics.deadLetterOf(record.topic()), reason(ex));
 	}
 
-	@Override
-	public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
-		logger.error("{} could not be sent to {}; it will be retried: {}", describe(record),
-				Topics.deadLetterOf(record.topic()), reason(failure));
-	}
-
 	private static String describe(ConsumerRecord<?, ?> record) {
 		return "record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " (key "
 				+ record.key() + ")";

@@ -2,6 +2,7 @@ package blog.pipeline.render.posts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import blog.pipeline.events.PostEvent;
@@ -11,50 +12,68 @@ import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.mock.MockProducerFactory;
+import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Routing of the records on the submitted-posts topic, against a mock producer. */
+/**
+ * Routing of the records of a batch on the submitted-posts topic, against a mock producer: what is sent, what goes to
+ * the dead-letter recoverer, and which record a failure is blamed on.
+ */
 class SubmittedPostsListenerTests {
 
-	private final MockProducer<String, PostEvent> producer = new MockProducer<>(true, null, new StringSerializer(),
-			(topic, event) -> new byte[0]);
+	private final MockProducer<String, PostEvent> producer = new OpenMockProducer(true, (topic, event) -> new byte[0]);
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	private final FailedRecords failures = new FailedRecords();
+
+	private final List<DeadLetter> deadLetters = new ArrayList<>();
+
 	private final SubmittedPostsListener listener = listener(this.producer, Duration.ofSeconds(5), this.meters);
 
-	private static SubmittedPostsListener listener(MockProducer<String, PostEvent> producer, Duration sendTimeout,
+	private SubmittedPostsListener listener(MockProducer<String, PostEvent> producer, Duration sendTimeout,
 			MeterRegistry meters) {
 		return new SubmittedPostsListener(PostFixtures.renderer(),
-				new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), new RenderProperties(sendTimeout),
-				meters);
+				new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), this.failures,
+				(record, exception) -> this.deadLetters.add(new DeadLetter(record, exception)),
+				new RenderProperties(sendTimeout), meters, ObservationRegistry.NOOP);
 	}
 
-	private static ConsumerRecord<String, PostEvent> record(String key, PostEvent event) {
-		return new ConsumerRecord<>(Topics.POSTS_SUBMITTED, 0, 0, key, event);
+	private static ConsumerRecord<String, @Nullable PostEvent> record(long offset, String key,
+			@Nullable PostEvent event) {
+		return new ConsumerRecord<>(Topics.POSTS_SUBMITTED, 0, offset, key, event);
+	}
+
+	private static PostSubmitted submitted(String postId) {
+		return PostFixtures.submitted(postId, PostFixtures.draft("slug-" + postId, null));
 	}
 
 	@Test
 	void submittedPostIsRenderedToPostsRenderedUnderItsPostId() {
-		this.listener.onSubmittedPost(
-				record("post-1", PostFixtures.submitted("post-1", PostFixtures.draft("maria-sanda", null))));
+		this.listener.onSubmittedPosts(List.of(record(0, "post-1", submitted("post-1"))));
 
 		List<ProducerRecord<String, PostEvent>> sent = this.producer.history();
 		assertThat(sent).singleElement().satisfies((record) -> {
 			assertThat(record.topic()).isEqualTo(Topics.POSTS_RENDERED);
 			assertThat(record.key()).isEqualTo("post-1");
 			assertThat(record.value()).isInstanceOfSatisfying(PostRendered.class,
-					(rendered) -> assertThat(rendered.slug()).isEqualTo("maria-sanda"));
+					(rendered) -> assertThat(rendered.slug()).isEqualTo("slug-post-1"));
 		});
 		assertThat(this.meters.get("pipeline.posts.rendered").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get("pipeline.render.time").timer().count()).isEqualTo(1);
@@ -64,59 +83,163 @@ class SubmittedPostsListenerTests {
 	void withdrawalPassesThroughUnchanged() {
 		PostWithdrawn withdrawn = new PostWithdrawn("post-1", 4, Instant.parse("2026-11-27T11:00:00Z"));
 
-		this.listener.onSubmittedPost(record("post-1", withdrawn));
+		this.listener.onSubmittedPosts(List.of(record(0, "post-1", withdrawn)));
 
 		assertThat(this.producer.history()).singleElement().satisfies((record) -> {
 			assertThat(record.topic()).isEqualTo(Topics.POSTS_RENDERED);
 			assertThat(record.key()).isEqualTo("post-1");
 			assertThat(record.value()).isEqualTo(withdrawn);
 		});
+		assertThat(this.meters.get("pipeline.posts.rendered").counter().count()).isZero();
 	}
 
 	@Test
-	void eventOfAnUnsupportedSchemaVersionIsRejected() {
+	void eventOfAnUnsupportedSchemaVersionIsDeadLetteredWithoutRetry() {
 		PostSubmitted future = new PostSubmitted(99, "post-1", 1, PostFixtures.draft("maria-sanda", null),
 				PostFixtures.CREATED, PostFixtures.ACCEPTED, null);
 
-		assertThatExceptionOfType(UnsupportedSchemaVersionException.class)
-			.isThrownBy(() -> this.listener.onSubmittedPost(record("post-1", future)))
-			.withMessageContaining("99");
+		this.listener.onSubmittedPosts(List.of(record(0, "post-1", future)));
+
 		assertThat(this.producer.history()).isEmpty();
+		assertThat(this.deadLetters).singleElement()
+			.satisfies((deadLetter) -> assertThat(deadLetter.cause())
+				.isInstanceOf(UnsupportedSchemaVersionException.class)
+				.hasMessageContaining("99"));
 	}
 
 	@Test
-	void eventThatDoesNotBelongOnTheTopicIsRejected() {
+	void eventThatDoesNotBelongOnTheTopicIsDeadLettered() {
 		PostEvent rendered = new PostRendered(1, "post-1", 1, "s", null, "t", "", "", "", 1, null, List.of(),
 				PostFixtures.CREATED, PostFixtures.ACCEPTED, PostFixtures.NOW);
 
-		assertThatExceptionOfType(UnsupportedEventException.class)
-			.isThrownBy(() -> this.listener.onSubmittedPost(record("post-1", rendered)))
-			.withMessageContaining("PostRendered");
-		assertThatExceptionOfType(UnsupportedEventException.class)
-			.isThrownBy(() -> this.listener
-				.onSubmittedPost(new ConsumerRecord<>(Topics.POSTS_SUBMITTED, 0, 7, "k", null)));
+		this.listener.onSubmittedPosts(List.of(record(0, "post-1", rendered), record(1, "k", null)));
+
 		assertThat(this.producer.history()).isEmpty();
+		assertThat(this.deadLetters).extracting(DeadLetter::cause)
+			.allSatisfy((cause) -> assertThat(cause).isInstanceOf(UnsupportedEventException.class))
+			.extracting(Throwable::getMessage)
+			.satisfiesExactly((message) -> assertThat(message).contains("PostRendered"),
+					(message) -> assertThat(message).contains("has no value"));
 	}
 
 	@Test
-	void sendThatKafkaDoesNotAcknowledgeFailsTheRecord() {
-		MockProducer<String, PostEvent> silent = new MockProducer<>(false, null, new StringSerializer(),
-				(topic, event) -> new byte[0]);
+	void poisonInTheMiddleOfABatchIsDeadLetteredAndTheRecordsAroundItAreRenderedInOrder() {
+		PostSubmitted unsafe = PostFixtures.submitted("post-2", PostFixtures.draft("../escape", null));
+
+		this.listener.onSubmittedPosts(List.of(record(0, "post-1", submitted("post-1")),
+				record(1, "post-2", unsafe), record(2, "post-3", new PostWithdrawn("post-3", 2, PostFixtures.NOW)),
+				record(3, "post-4", submitted("post-4"))));
+
+		assertThat(this.producer.history()).extracting(ProducerRecord::key)
+			.containsExactly("post-1", "post-3", "post-4");
+		assertThat(this.deadLetters).singleElement().satisfies((deadLetter) -> {
+			assertThat(deadLetter.record().offset()).isEqualTo(1);
+			assertThat(deadLetter.cause()).isInstanceOf(InvalidDraftException.class).hasMessageContaining("../escape");
+		});
+	}
+
+	@Test
+	void failedSendIsBlamedOnItsOwnRecordNotOnTheBatch() {
+		Serializer<PostEvent> refusesPost2 = (topic, event) -> {
+			if (event.postId().equals("post-2")) {
+				throw new SerializationException("cannot serialize post-2");
+			}
+			return new byte[0];
+		};
+		MockProducer<String, PostEvent> picky = new OpenMockProducer(true, refusesPost2);
+		SubmittedPostsListener listener = listener(picky, Duration.ofSeconds(5), new SimpleMeterRegistry());
+		List<ConsumerRecord<String, @Nullable PostEvent>> batch = List.of(record(0, "post-1", submitted("post-1")),
+				record(1, "post-2", submitted("post-2")), record(2, "post-3", submitted("post-3")));
+
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> listener.onSubmittedPosts(batch))
+			.satisfies((ex) -> assertThat(ex.getRecord()).isSameAs(batch.get(1)))
+			.havingCause()
+			.isInstanceOf(RenderedEventNotSentException.class);
+		assertThat(this.deadLetters).isEmpty();
+	}
+
+	@Test
+	void recordGivenUpOnIsDeadLetteredWhenItsBatchComesAgainAndTheOthersAreRendered() {
+		List<ConsumerRecord<String, @Nullable PostEvent>> batch = List.of(record(5, "post-1", submitted("post-1")),
+				record(6, "post-2", submitted("post-2")), record(7, "post-3", submitted("post-3")));
+		RenderedEventNotSentException refused = new RenderedEventNotSentException("refused", new RuntimeException());
+		FailedRecords.Attempt first = this.failures.failed(batch.get(1), refused, new FixedBackOff(0, 1), true);
+		FailedRecords.Attempt second = this.failures.failed(batch.get(1), refused, new FixedBackOff(0, 1), true);
+
+		this.listener.onSubmittedPosts(batch);
+
+		assertThat(first.givesUp()).isFalse();
+		assertThat(second.givesUp()).isTrue();
+		assertThat(second.number()).isEqualTo(2);
+		assertThat(this.producer.history()).extracting(ProducerRecord::key).containsExactly("post-1", "post-3");
+		assertThat(this.deadLetters).singleElement().satisfies((deadLetter) -> {
+			assertThat(deadLetter.record()).isSameAs(batch.get(1));
+			assertThat(deadLetter.exception()).isSameAs(refused);
+		});
+	}
+
+	@Test
+	void failuresBeforeTheStartOfABatchAreForgotten() {
+		ConsumerRecord<String, @Nullable PostEvent> tooLarge = record(5, "post-1", submitted("post-1"));
+		this.failures.failed(tooLarge, new IllegalStateException("too large"), new FixedBackOff(0, 5), false);
+
+		this.listener.onSubmittedPosts(List.of(record(6, "post-2", submitted("post-2"))));
+		this.listener.onSubmittedPosts(List.of(tooLarge));
+
+		assertThat(this.deadLetters).as("offset 5 was committed before a batch started at 6").isEmpty();
+		assertThat(this.producer.history()).extracting(ProducerRecord::key).containsExactly("post-2", "post-1");
+	}
+
+	@Test
+	void sendThatKafkaDoesNotAcknowledgeFailsItsRecord() {
+		MockProducer<String, PostEvent> silent = new OpenMockProducer(false, (topic, event) -> new byte[0]);
 		SubmittedPostsListener waiting = listener(silent, Duration.ofMillis(50), new SimpleMeterRegistry());
+		ConsumerRecord<String, @Nullable PostEvent> record = record(0, "post-1",
+				new PostWithdrawn("post-1", 2, PostFixtures.ACCEPTED));
 
-		PostWithdrawn withdrawn = new PostWithdrawn("post-1", 2, PostFixtures.ACCEPTED);
-
-		assertThatExceptionOfType(RenderedEventNotSentException.class)
-			.isThrownBy(() -> waiting.onSubmittedPost(record("post-1", withdrawn)))
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> waiting.onSubmittedPosts(List.of(record)))
+			.satisfies((ex) -> assertThat(ex.getRecord()).isSameAs(record))
+			.havingCause()
+			.isInstanceOf(RenderedEventNotSentException.class)
 			.withMessageContaining("post-1");
 	}
 
 	@Test
-	void sendThatKafkaRefusesFailsTheRecord() {
+	void sendThatKafkaRefusesFailsItsRecord() {
 		this.producer.sendException = new org.apache.kafka.common.errors.TimeoutException("broker unavailable");
 
-		assertThatExceptionOfType(RenderedEventNotSentException.class).isThrownBy(() -> this.listener
-			.onSubmittedPost(record("post-1", new PostWithdrawn("post-1", 2, PostFixtures.ACCEPTED))));
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> this.listener.onSubmittedPosts(
+					List.of(record(0, "post-1", new PostWithdrawn("post-1", 2, PostFixtures.ACCEPTED)))))
+			.havingCause()
+			.isInstanceOf(RenderedEventNotSentException.class);
+	}
+
+	/** Stays open when the template closes it after a send outside a transaction, so a batch can send again. */
+	private static final class OpenMockProducer extends MockProducer<String, PostEvent> {
+
+		OpenMockProducer(boolean autoComplete, Serializer<PostEvent> values) {
+			super(autoComplete, null, new StringSerializer(), values);
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public void close(Duration timeout) {
+		}
+
+	}
+
+	private record DeadLetter(ConsumerRecord<?, ?> record, Exception exception) {
+
+		Throwable cause() {
+			return NestedExceptionUtils.getMostSpecificCause(this.exception);
+		}
+
 	}
 
 }
