@@ -43,10 +43,11 @@ import org.springframework.stereotype.Component;
  * every request of its batch (503); none is answered as accepted without being stored.
  * <p>
  * <b>Deciding ahead.</b> The commit runs on a thread of its own. The changes waiting when a commit starts are decided
- * while Kafka commits it, as the next batch, on the state including the batch being committed; that batch is committed,
+ * while Kafka commits it, as the next batch, on the state including the batch being committed; the changes that come
+ * meanwhile join that batch once the commit is over, as they would without deciding ahead. That batch is committed,
  * and its requests answered, only after the one before it committed, and if that one failed its changes are decided
- * again. The writer thus prepares (decides, serializes) the next transaction while Kafka works on the current one,
- * instead of doing one after the other.
+ * again. The writer thus prepares (decides, serializes) much of the next transaction while Kafka works on the current
+ * one, instead of doing one after the other.
  * <p>
  * <b>Several instances.</b> All writers share one transactional id ({@link StateWriterProperties}); the one that
  * took over last fences the others. A writer takes over before it decides anything, which includes reading the state
@@ -240,6 +241,9 @@ public class StateLog {
 					owner = (outcome == Outcome.COMMITTED);
 					if (next != null) {
 						if (owner) {
+							// what came while Kafka committed joins the batch, as it would have without deciding ahead
+							this.queue.drainTo(waiting);
+							fill(next, waiting);
 							this.queue.drainTo(waiting);
 							inFlight = commit(next);
 						}
@@ -297,6 +301,12 @@ public class StateLog {
 	 */
 	private Batch decide(Deque<Pending<?>> waiting, StateView state) {
 		Batch batch = new Batch(new BatchView(state));
+		fill(batch, waiting);
+		return batch;
+	}
+
+	/** Decides changes from the head of {@code waiting} into the batch, as long as it stays within its bounds. */
+	private void fill(Batch batch, Deque<Pending<?>> waiting) {
 		long now = System.nanoTime();
 		while (!waiting.isEmpty() && batch.decided.size() < this.maxBatch) {
 			Pending<?> pending = waiting.peek();
@@ -323,7 +333,6 @@ public class StateLog {
 			waiting.poll();
 			batch.add(decision, size);
 		}
-		return batch;
 	}
 
 	/**
