@@ -69,7 +69,7 @@ class ScheduledReleases {
 			return;
 		}
 		Instant now = this.clock.instant();
-		List<PostState> due = this.store.posts().filter((post) -> isDue(post, now)).toList();
+		List<PostState> due = this.store.scheduledPosts().filter((post) -> isDue(post, now)).toList();
 		for (PostState post : due) {
 			release(post, now);
 		}
@@ -126,14 +126,13 @@ class ScheduledReleases {
 
 	double overdue() {
 		Instant limit = this.clock.instant().minus(this.properties.overdueAfter());
-		return this.store.posts()
-			.filter((post) -> post.pending() && !post.withdrawn() && post.draft().publishAt() != null
-					&& post.draft().publishAt().isBefore(limit))
+		return this.store.scheduledPosts()
+			.filter((post) -> post.draft().publishAt() != null && post.draft().publishAt().isBefore(limit))
 			.count();
 	}
 
 	double scheduled() {
-		return this.store.posts().filter((post) -> post.pending() && !post.withdrawn()).count();
+		return this.store.scheduledPosts().count();
 	}
 
 }

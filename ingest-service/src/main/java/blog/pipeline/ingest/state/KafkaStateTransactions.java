@@ -39,8 +39,9 @@ import org.springframework.stereotype.Component;
 /**
  * The state writer's Kafka side: one transactional producer whose transactional id every ingest instance shares, so
  * taking over ({@code initTransactions}) fences the previous writer and completes its open transaction, after which
- * the state topic's committed end is final until this instance commits again. Each record is sent in an observation
- * that continues its request's trace, so the {@code traceparent} header of an event names the request that caused it.
+ * the state topic's committed end is final until this instance commits again. Each event is sent in an observation
+ * that continues its request's trace, so the {@code traceparent} header of an event names the request that caused it;
+ * the state records beside it are sent without one (see {@link #send}).
  */
 @Component
 class KafkaStateTransactions implements StateTransactions {
@@ -178,6 +179,11 @@ class KafkaStateTransactions implements StateTransactions {
 
 	private Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, StateWrite write) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(write.topic(), write.key(), write.bytes());
+		if (write.topic().equals(StateTopic.NAME)) {
+			// Only ingest reads the state topic, and never its headers: an observation (a span and a timer) per state
+			// record would cost the one writer thread more than the event's, which carries the trace on.
+			return producer.send(record);
+		}
 		Observation observation = KafkaTemplateObservation.TEMPLATE_OBSERVATION
 			.observation(null, KafkaTemplateObservation.DefaultKafkaTemplateObservationConvention.INSTANCE,
 					() -> new KafkaRecordSenderContext(record, "ingestStateWriter", () -> null), this.observations)

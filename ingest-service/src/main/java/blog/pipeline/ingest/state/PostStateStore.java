@@ -3,6 +3,7 @@ package blog.pipeline.ingest.state;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +26,37 @@ public class PostStateStore implements StateView {
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
+	/** The keys of the posts that wait for their {@code publishAt}, so that finding them does not scan every post. */
+	private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
 	private final CountDownLatch loaded = new CountDownLatch(1);
 
 	private volatile boolean ready;
 
 	/** Applies a record at {@code offset} of its partition (keys never change partition). */
 	public void apply(String key, @Nullable StateRecord value, long offset) {
-		this.entries.compute(key, (k, old) -> (old != null && old.offset() > offset) ? old : new Entry(value, offset));
+		this.entries.compute(key, (k, old) -> {
+			if (old != null && old.offset() > offset) {
+				return old;
+			}
+			if (value instanceof PostState post && isScheduled(post)) {
+				this.scheduled.add(k);
+			}
+			else {
+				this.scheduled.remove(k);
+			}
+			return new Entry(value, offset);
+		});
+	}
+
+	/**
+	 * Whether the store already holds the record at {@code offset} of {@code key}'s partition, or a later one: then
+	 * {@link #apply} would change nothing. The tailer asks before parsing a record, so the records this instance's
+	 * writer applied right after its commit are not parsed a second time when they are read back.
+	 */
+	public boolean holds(String key, long offset) {
+		Entry entry = this.entries.get(key);
+		return entry != null && entry.offset() >= offset;
 	}
 
 	/** Whether the state topic was read up to its end as of start-up; until then writes must wait. */
@@ -58,6 +83,7 @@ public class PostStateStore implements StateView {
 	/** Forgets everything; for tests that reuse one application context. */
 	void clear() {
 		this.entries.clear();
+		this.scheduled.clear();
 	}
 
 	@Override
@@ -78,6 +104,18 @@ public class PostStateStore implements StateView {
 	/** Every post ingest knows, withdrawn ones included. */
 	public Stream<PostState> posts() {
 		return values(PostState.class);
+	}
+
+	/** The posts whose current version waits for its {@code publishAt}: pending and not withdrawn. */
+	public Stream<PostState> scheduledPosts() {
+		return this.scheduled.stream()
+			.map((key) -> value(key, PostState.class))
+			.flatMap(Optional::stream)
+			.filter(PostStateStore::isScheduled);
+	}
+
+	private static boolean isScheduled(PostState post) {
+		return post.pending() && !post.withdrawn();
 	}
 
 	/** Every stored idempotency answer with its state-topic key. */

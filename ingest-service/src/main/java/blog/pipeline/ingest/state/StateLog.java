@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,13 @@ import org.springframework.stereotype.Component;
  * in one batch gets its conflict), writes all their events and state records in one transaction, and only after
  * Kafka committed it ({@code acks=all}, idempotent, transactional) answers each request. A failed transaction fails
  * every request of its batch (503); none is answered as accepted without being stored.
+ * <p>
+ * <b>Deciding ahead.</b> The commit runs on a thread of its own. The changes waiting when a commit starts are decided
+ * while Kafka commits it, as the next batch, on the state including the batch being committed; the changes that come
+ * meanwhile join that batch once the commit is over, as they would without deciding ahead. That batch is committed,
+ * and its requests answered, only after the one before it committed, and if that one failed its changes are decided
+ * again. The writer thus prepares (decides, serializes) much of the next transaction while Kafka works on the current
+ * one, instead of doing one after the other.
  * <p>
  * <b>Several instances.</b> All writers share one transactional id ({@link StateWriterProperties}); the one that
  * took over last fences the others. A writer takes over before it decides anything, which includes reading the state
@@ -77,6 +86,8 @@ public class StateLog {
 	private volatile boolean stopped;
 
 	private @Nullable Thread writer;
+
+	private @Nullable ExecutorService committer;
 
 	StateLog(StateTransactions transactions, PostStateStore store, IngestProperties properties,
 			StateWriterProperties writer, ObservationRegistry observations, MeterRegistry meters) {
@@ -159,6 +170,11 @@ public class StateLog {
 	private synchronized void startWriter(boolean takeOverFirst) {
 		if (this.writer == null && !this.stopped) {
 			this.running = true;
+			this.committer = Executors.newSingleThreadExecutor((task) -> {
+				Thread thread = new Thread(task, "ingest-state-committer");
+				thread.setDaemon(true);
+				return thread;
+			});
 			Thread thread = new Thread(() -> write(takeOverFirst), "ingest-state-writer");
 			thread.setDaemon(true);
 			this.writer = thread;
@@ -182,11 +198,17 @@ public class StateLog {
 			}
 			this.writer = null;
 		}
+		ExecutorService commits = this.committer;
+		if (commits != null) {
+			commits.shutdown();
+			this.committer = null;
+		}
 		this.transactions.close();
 	}
 
 	private void write(boolean takeOverFirst) {
 		Deque<Pending<?>> waiting = new ArrayDeque<>();
+		InFlight inFlight = null;
 		boolean owner = false;
 		if (takeOverFirst) {
 			try {
@@ -200,6 +222,40 @@ public class StateLog {
 		}
 		while (this.running) {
 			try {
+				if (inFlight != null) {
+					// Kafka commits the batch before: decide the next one meanwhile, on the state including it.
+					Batch next = waiting.isEmpty() ? null : decide(waiting, inFlight.batch.view);
+					InFlight committing = inFlight;
+					inFlight = null;
+					Outcome outcome;
+					try {
+						outcome = finish(committing);
+					}
+					catch (InterruptedException ex) {
+						if (next != null) {
+							decideAgain(next, waiting);
+						}
+						finishUninterruptibly(committing, waiting);
+						throw ex;
+					}
+					owner = (outcome == Outcome.COMMITTED);
+					if (next != null) {
+						if (owner) {
+							// what came while Kafka committed joins the batch, as it would have without deciding ahead
+							this.queue.drainTo(waiting);
+							fill(next, waiting);
+							this.queue.drainTo(waiting);
+							inFlight = commit(next);
+						}
+						else {
+							decideAgain(next, waiting); // it was decided on a batch that is not stored
+						}
+					}
+					if (outcome == Outcome.FENCED) {
+						afterFenced(committing, waiting);
+					}
+					continue;
+				}
 				if (waiting.isEmpty()) {
 					Pending<?> next = this.queue.poll(IDLE.toMillis(), TimeUnit.MILLISECONDS);
 					if (next == null) {
@@ -212,8 +268,9 @@ public class StateLog {
 					this.transactions.takeOver();
 					owner = true;
 				}
-				Batch batch = decide(waiting);
-				owner = commit(batch, waiting);
+				Batch batch = decide(waiting, this.store);
+				this.queue.drainTo(waiting);
+				inFlight = commit(batch);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -229,6 +286,9 @@ public class StateLog {
 				owner = false;
 			}
 		}
+		if (inFlight != null) {
+			finishUninterruptibly(inFlight, waiting);
+		}
 		PostNotStoredException stopped = new PostNotStoredException(new IllegalStateException("ingest is stopping"));
 		waiting.forEach((pending) -> pending.answer.completeExceptionally(stopped));
 		this.queue.forEach((pending) -> pending.answer.completeExceptionally(stopped));
@@ -236,10 +296,17 @@ public class StateLog {
 
 	/**
 	 * Decides changes from the head of {@code waiting}, in order, as long as the batch stays within its bounds; each
-	 * on the store plus the changes decided before it. The first change always fits, however large.
+	 * on {@code state} (the store, or the store plus the batch being committed) plus the changes decided before it.
+	 * The first change always fits, however large.
 	 */
-	private Batch decide(Deque<Pending<?>> waiting) {
-		Batch batch = new Batch(new BatchView(this.store));
+	private Batch decide(Deque<Pending<?>> waiting, StateView state) {
+		Batch batch = new Batch(new BatchView(state));
+		fill(batch, waiting);
+		return batch;
+	}
+
+	/** Decides changes from the head of {@code waiting} into the batch, as long as it stays within its bounds. */
+	private void fill(Batch batch, Deque<Pending<?>> waiting) {
 		long now = System.nanoTime();
 		while (!waiting.isEmpty() && batch.decided.size() < this.maxBatch) {
 			Pending<?> pending = waiting.peek();
@@ -266,40 +333,46 @@ public class StateLog {
 			waiting.poll();
 			batch.add(decision, size);
 		}
-		return batch;
 	}
 
 	/**
-	 * Commits the batch and answers its requests.
-	 * @return whether this instance is still the state writer
+	 * Starts committing the batch on the committer thread; a batch that writes nothing is answered at once, since
+	 * nothing is being committed before it.
+	 * @return the batch being committed, or {@code null}
 	 */
-	private boolean commit(Batch batch, Deque<Pending<?>> waiting) throws InterruptedException {
+	private @Nullable InFlight commit(Batch batch) {
 		if (batch.writes.isEmpty()) {
 			batch.decided.forEach(Decision::complete);
-			return true;
+			return null;
 		}
-		List<Long> offsets;
-		long start = System.nanoTime();
-		try {
-			offsets = this.transactions.commit(batch.writes);
+		ExecutorService commits = Objects.requireNonNull(this.committer, "committer");
+		return new InFlight(batch, CompletableFuture.supplyAsync(() -> {
+			long start = System.nanoTime();
+			List<Long> offsets = this.transactions.commit(batch.writes);
 			this.commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			this.batches.record(batch.decided.size());
+			return offsets;
+		}, commits));
+	}
+
+	/** Waits for the batch's commit and answers its requests, unless another instance took over meanwhile. */
+	private Outcome finish(InFlight inFlight) throws InterruptedException {
+		Batch batch = inFlight.batch;
+		List<Long> offsets;
+		try {
+			offsets = inFlight.offsets.get();
 		}
-		catch (WriterFencedException ex) {
-			log.info("{}; deciding {} changes again after taking over", ex.getMessage(), batch.decided.size());
-			for (int i = batch.decided.size() - 1; i >= 0; i--) {
-				waiting.addFirst(batch.decided.get(i).pending);
+		catch (ExecutionException ex) {
+			Throwable failure = ex.getCause();
+			if (failure instanceof WriterFencedException fenced) {
+				log.info("{}; deciding {} changes again after taking over", fenced.getMessage(), batch.decided.size());
+				return Outcome.FENCED;
 			}
-			// Give the instance that took over the time to commit what it decided before taking over from it.
-			Thread.sleep(ThreadLocalRandom.current().nextLong(20, 200));
-			return false;
-		}
-		catch (RuntimeException ex) {
-			PostNotStoredException notStored = (ex instanceof PostNotStoredException known) ? known
-					: new PostNotStoredException(ex);
-			log.warn("Kafka did not commit {} changes: {}", batch.decided.size(), ex.toString());
+			PostNotStoredException notStored = (failure instanceof PostNotStoredException known) ? known
+					: new PostNotStoredException(failure);
+			log.warn("Kafka did not commit {} changes: {}", batch.decided.size(), String.valueOf(failure));
 			batch.decided.forEach((decision) -> decision.pending.answer.completeExceptionally(notStored));
-			return false;
+			return Outcome.FAILED;
 		}
 		for (int i = 0; i < batch.writes.size(); i++) {
 			StateWrite write = batch.writes.get(i);
@@ -308,7 +381,44 @@ public class StateLog {
 			}
 		}
 		batch.decided.forEach(Decision::complete);
-		return true;
+		return Outcome.COMMITTED;
+	}
+
+	/** The fenced batch's changes go first, decided again once this instance took over again. */
+	private static void afterFenced(InFlight fenced, Deque<Pending<?>> waiting) throws InterruptedException {
+		decideAgain(fenced.batch, waiting);
+		// Give the instance that took over the time to commit what it decided before taking over from it.
+		Thread.sleep(ThreadLocalRandom.current().nextLong(20, 200));
+	}
+
+	/** At stop: the batch's transaction may still commit, so its requests get Kafka's answer, as without stopping. */
+	private void finishUninterruptibly(InFlight inFlight, Deque<Pending<?>> waiting) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			while (true) {
+				try {
+					if (finish(inFlight) == Outcome.FENCED) {
+						decideAgain(inFlight.batch, waiting); // answered 503 with the other waiting changes
+					}
+					return;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Puts the batch's changes back at the head of {@code waiting}, in order, to be decided on a newer state. */
+	private static void decideAgain(Batch batch, Deque<Pending<?>> waiting) {
+		for (int i = batch.decided.size() - 1; i >= 0; i--) {
+			waiting.addFirst(batch.decided.get(i).pending);
+		}
 	}
 
 	/** The records of a decided change, the event last (so the state of a post is never behind its event). */
@@ -362,6 +472,18 @@ public class StateLog {
 				this.pending.answer.completeExceptionally(Objects.requireNonNull(this.refusal, "refusal"));
 			}
 		}
+
+	}
+
+	/** How a batch's transaction ended. */
+	private enum Outcome {
+
+		COMMITTED, FENCED, FAILED
+
+	}
+
+	/** A batch whose transaction the committer thread is committing, and the offsets of its records once committed. */
+	private record InFlight(Batch batch, CompletableFuture<List<Long>> offsets) {
 
 	}
 

@@ -43,6 +43,9 @@ class StateTopicTailer implements TailingComponent {
 	}
 
 	private static void apply(PostStateStore store, JsonMapper json, ConsumerRecord<String, byte[]> record) {
+		if (store.holds(record.key(), record.offset())) {
+			return; // this instance's own write, applied when its transaction committed
+		}
 		byte[] value = record.value();
 		StateRecord state = (value != null) ? json.readValue(value, StateRecord.class) : null;
 		store.apply(record.key(), state, record.offset());

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param value the record as an object (for logs and tests)
  * @param bytes its serialized value, or {@code null} for a tombstone
- * @param parent the observation of the request that caused it, so its trace continues in the record's headers
+ * @param parent the observation of the request that caused it, so its trace continues in an event's headers (state
+ * records carry no trace)
  */
 record StateWrite(String topic, String key, @Nullable Object value, byte @Nullable [] bytes,
 		@Nullable Observation parent) {

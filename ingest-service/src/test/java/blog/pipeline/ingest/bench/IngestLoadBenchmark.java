@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import blog.pipeline.ingest.IngestServiceApplication;
 import blog.pipeline.stack.FreePorts;
 import blog.pipeline.stack.KafkaBrokerServer;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -104,7 +107,8 @@ public final class IngestLoadBenchmark {
 			createRawTopic(broker.bootstrapServers());
 			try (ConfigurableApplicationContext service = startService(broker.bootstrapServers())) {
 				IngestLoadBenchmark bench = new IngestLoadBenchmark(corpus, clients);
-				String result = bench.run(broker.bootstrapServers(), api(service), rounds, machineBefore);
+				String result = bench.run(broker.bootstrapServers(), api(service), service.getBean(MeterRegistry.class),
+						rounds, machineBefore);
 				result += groupCommits(service);
 				result += bench.twoInstances(broker.bootstrapServers(), service);
 				Files.createDirectories(report.toAbsolutePath().getParent());
@@ -153,11 +157,9 @@ public final class IngestLoadBenchmark {
 
 	/** What group commit did over the whole single-instance run (warm-up and paced phases included). */
 	private static String groupCommits(ConfigurableApplicationContext service) {
-		io.micrometer.core.instrument.MeterRegistry meters = service
-			.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-		io.micrometer.core.instrument.DistributionSummary batches = meters.get("pipeline.ingest.state.batch.changes")
-			.summary();
-		io.micrometer.core.instrument.Timer commits = meters.get("pipeline.ingest.state.commits").timer();
+		MeterRegistry meters = service.getBean(MeterRegistry.class);
+		DistributionSummary batches = meters.get("pipeline.ingest.state.batch.changes").summary();
+		Timer commits = meters.get("pipeline.ingest.state.commits").timer();
 		String text = String.format(Locale.ROOT,
 				"%nGroup commit over the run: %d transactions, %.1f changes per transaction on average (max %.0f), "
 						+ "commit %.1f ms on average%n",
@@ -173,10 +175,7 @@ public final class IngestLoadBenchmark {
 			long count = 0;
 			double total = 0;
 			for (ConfigurableApplicationContext service : services) {
-				io.micrometer.core.instrument.Timer timer = service
-					.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-					.get("pipeline.ingest.state.takeovers")
-					.timer();
+				Timer timer = service.getBean(MeterRegistry.class).get("pipeline.ingest.state.takeovers").timer();
 				count += timer.count();
 				total += timer.totalTime(TimeUnit.MILLISECONDS);
 			}
@@ -201,7 +200,8 @@ public final class IngestLoadBenchmark {
 			.build();
 	}
 
-	private String run(String bootstrap, URI api, int rounds, String machineBefore) throws Exception {
+	private String run(String bootstrap, URI api, MeterRegistry meters, int rounds, String machineBefore)
+			throws Exception {
 		HttpClient http = httpClient();
 		// Warm-up: JIT, connection pool, producer pool, topic metadata; not recorded.
 		closedLoop(http, List.of(api), "warm", Math.min(1000, this.corpus.size()));
@@ -211,15 +211,19 @@ public final class IngestLoadBenchmark {
 			double rawAsync = rawAsync(bootstrap, this.corpus.size());
 			double rawSync = rawConcurrent(bootstrap, false);
 			double rawTransactional = rawConcurrent(bootstrap, true);
+			Commits before = Commits.of(meters);
 			Load ingest = closedLoop(http, List.of(api), "r" + round, this.corpus.size());
+			Commits closedLoop = Commits.of(meters).minus(before);
 			Load paced = paced(http, api, "p" + round, ingest.perSecond() / 2);
-			Round result = new Round(rawAsync, rawSync, rawTransactional, ingest, paced);
+			Round result = new Round(rawAsync, rawSync, rawTransactional, ingest, paced, closedLoop);
 			results.add(result);
 			System.out.printf(Locale.ROOT,
 					"round %d: raw async %.0f/s, raw 64 sync %.0f/s, raw 64 txn %.0f/s, ingest %.0f/s (%d errors), "
-							+ "paced at %.0f/s: p50 %.1f ms p99 %.1f ms (%d errors)%n",
+							+ "paced at %.0f/s: p50 %.1f ms p99 %.1f ms (%d errors); closed loop: %.1f changes per "
+							+ "transaction, commit %.1f ms%n",
 					round, rawAsync, rawSync, rawTransactional, ingest.perSecond(), ingest.errors(),
-					paced.targetRate(), paced.p50(), paced.p99(), paced.errors());
+					paced.targetRate(), paced.p50(), paced.p99(), paced.errors(), closedLoop.changesPerTransaction(),
+					closedLoop.meanMillis());
 		}
 		return report(results, machineBefore, machine());
 	}
@@ -440,13 +444,16 @@ public final class IngestLoadBenchmark {
 				+ "%d clients, %d rounds%n%n", Instant.now(), this.corpus.size(), medianSize(), this.clients,
 				rounds.size()));
 		text.append("| round | raw async /s | raw 64 sync /s | raw 64 txn-per-record /s | ingest accepted /s | errors "
-				+ "| paced rate /s | p50 ms | p99 ms | paced errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+				+ "| paced rate /s | p50 ms | p99 ms | paced errors | closed loop: changes per transaction | commit ms |\n"
+				+ "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (int i = 0; i < rounds.size(); i++) {
 			Round round = rounds.get(i);
-			text.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %d | %.0f | %.1f | %.1f | %d |%n",
-					i + 1, round.rawAsync(), round.rawSync(), round.rawTransactional(), round.ingest().perSecond(),
+			text.append(String.format(Locale.ROOT,
+					"| %d | %.0f | %.0f | %.0f | %.0f | %d | %.0f | %.1f | %.1f | %d | %.1f | %.1f |%n", i + 1,
+					round.rawAsync(), round.rawSync(), round.rawTransactional(), round.ingest().perSecond(),
 					round.ingest().errors(), round.paced().targetRate(), round.paced().p50(), round.paced().p99(),
-					round.paced().errors()));
+					round.paced().errors(), round.closedLoop().changesPerTransaction(),
+					round.closedLoop().meanMillis()));
 		}
 		text.append(String.format(Locale.ROOT, "%nMedians: raw async %.0f/s, raw 64 sync %.0f/s, raw 64 txn %.0f/s, "
 				+ "ingest %.0f/s; ratio ingest/raw async %.1f %%, ingest/raw 64 sync %.1f %%, ingest/raw 64 txn %.1f %%; "
@@ -497,7 +504,32 @@ public final class IngestLoadBenchmark {
 
 	}
 
-	private record Round(double rawAsync, double rawSync, double rawTransactional, Load ingest, Load paced) {
+	private record Round(double rawAsync, double rawSync, double rawTransactional, Load ingest, Load paced,
+			Commits closedLoop) {
+
+	}
+
+	/** The state writer's transactions so far: how many, the changes they carried, the time their commits took. */
+	private record Commits(long transactions, double changes, double commitMillis) {
+
+		static Commits of(MeterRegistry meters) {
+			Timer commits = meters.get("pipeline.ingest.state.commits").timer();
+			return new Commits(commits.count(), meters.get("pipeline.ingest.state.batch.changes").summary().totalAmount(),
+					commits.totalTime(TimeUnit.MILLISECONDS));
+		}
+
+		Commits minus(Commits earlier) {
+			return new Commits(this.transactions - earlier.transactions, this.changes - earlier.changes,
+					this.commitMillis - earlier.commitMillis);
+		}
+
+		double changesPerTransaction() {
+			return (this.transactions > 0) ? this.changes / this.transactions : 0;
+		}
+
+		double meanMillis() {
+			return (this.transactions > 0) ? this.commitMillis / this.transactions : 0;
+		}
 
 	}
 

@@ -121,6 +121,39 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void aChangeDecidedWhileTheBatchBeforeItCommitsSeesThatBatch() {
+		useStateLog(new RecordingStateLog(this.store, this.properties, 1, 4 * 1024 * 1024));
+
+		// one change per transaction: the second is decided while the first one commits
+		List<CompletableFuture<SubmissionAccepted>> batch = behindAHeldCommit(
+				() -> this.drafts.create(draft("First", "contested"), meta(null, null)),
+				() -> this.drafts.create(draft("Second", "contested"), meta(null, null)));
+
+		SubmissionAccepted first = batch.get(0).join();
+		assertThat(failure(batch.get(1))).isInstanceOfSatisfying(DraftProblems.SlugTakenException.class,
+				(taken) -> assertThat(taken.getBody().getProperties()).containsEntry("holder", first.postId()));
+		assertThat(this.store.slugOwner("contested")).contains(first.postId());
+	}
+
+	@Test
+	void aChangeDecidedWhileTheBatchBeforeItCommitsIsDecidedAgainWhenThatCommitFails() {
+		useStateLog(new RecordingStateLog(this.store, this.properties, 1, 4 * 1024 * 1024));
+
+		List<CompletableFuture<SubmissionAccepted>> batch = behindAHeldCommit(() -> {
+			this.stateLog.failCommits(2); // the held commit and the first change's
+			return this.drafts.create(draft("First", "contested"), meta(null, null));
+		}, () -> this.drafts.create(draft("Second", "contested"), meta(null, null)));
+
+		assertThat(failure(batch.get(0))).isInstanceOf(PostNotStoredException.class);
+		// decided ahead as "slug taken" by the first change, which was not stored: decided again, and accepted
+		SubmissionAccepted second = batch.get(1).join();
+		assertThat(second.slug()).isEqualTo("contested");
+		assertThat(this.store.slugOwner("contested")).contains(second.postId());
+		assertThat(this.stateLog.events()).extracting((event) -> ((PostSubmitted) event).draft().title())
+			.containsExactly("Second");
+	}
+
+	@Test
 	void aBatchHoldsAtMostTheConfiguredNumberOfChanges() {
 		useStateLog(new RecordingStateLog(this.store, this.properties, 2, 4 * 1024 * 1024));
 

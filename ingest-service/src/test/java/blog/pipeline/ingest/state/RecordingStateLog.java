@@ -3,6 +3,7 @@ package blog.pipeline.ingest.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import blog.pipeline.events.PostEvent;
@@ -52,6 +53,11 @@ public class RecordingStateLog extends StateLog {
 		this.recorder.unavailable = true;
 	}
 
+	/** Makes the next {@code count} commits fail as if Kafka did not answer, and the later ones succeed. */
+	public void failCommits(int count) {
+		this.recorder.failures.set(count);
+	}
+
 	/** How many transactions were committed so far. */
 	public int transactions() {
 		return this.recorder.transactions.intValue();
@@ -91,6 +97,8 @@ public class RecordingStateLog extends StateLog {
 		private final int maxBatchBytes;
 
 		private volatile boolean unavailable;
+
+		private final AtomicInteger failures = new AtomicInteger();
 
 		private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -133,7 +141,7 @@ public class RecordingStateLog extends StateLog {
 		}
 
 		private synchronized List<Long> record(List<StateWrite> writes) {
-			if (this.unavailable) {
+			if (this.unavailable || this.failures.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
 				throw new PostNotStoredException(new org.apache.kafka.common.errors.TimeoutException("no ack"));
 			}
 			for (StateWrite write : writes) {
