@@ -21,6 +21,7 @@ import blog.pipeline.publish.bucket.Bucket;
 import blog.pipeline.publish.bucket.ContentKind;
 import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.SiteLayout;
+import blog.pipeline.publish.bucket.WrittenContent;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.AtomFeed;
 import blog.pipeline.publish.tracing.RecordTraces;
@@ -137,32 +138,33 @@ class SiteWriter {
 		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
 		// rendered here, written concurrently: every object is a different key
 		List<Runnable> writes = new ArrayList<>();
+		WrittenContent written = shelf.written();
 		String home = this.homePage.render(shelf.newest(this.properties.homeRecentPosts()), shelf.authors());
-		writes.add(() -> this.bucket.put(SiteLayout.HOME_KEY, home, ContentKind.HTML, metadata));
+		writes.add(() -> this.bucket.put(SiteLayout.HOME_KEY, home, ContentKind.HTML, metadata, written));
 		String feed = this.feed.render(this.properties.siteTitle(), SiteLayout.pathOf(SiteLayout.FEED_KEY),
 				SiteLayout.HOME_PATH, shelf.newest(this.properties.feedEntries()));
-		writes.add(() -> this.bucket.put(SiteLayout.FEED_KEY, feed, ContentKind.ATOM, metadata));
+		writes.add(() -> this.bucket.put(SiteLayout.FEED_KEY, feed, ContentKind.ATOM, metadata, written));
 		for (YearMonth month : months) {
 			List<CatalogEntry> posts = shelf.month(month);
 			String monthKey = SiteLayout.sitemapMonthKey(month);
 			if (posts.isEmpty()) {
-				writes.add(() -> this.bucket.delete(monthKey));
+				writes.add(() -> this.bucket.delete(monthKey, written));
 			}
 			else {
-				String part = this.sitemaps.renderMonth(posts);
-				writes.add(() -> this.bucket.put(monthKey, part, ContentKind.XML, metadata));
+				String part = this.sitemaps.renderMonth(posts, shelf.sitemapLines());
+				writes.add(() -> this.bucket.put(monthKey, part, ContentKind.XML, metadata, written));
 			}
 		}
 		// the lists grow with the site, so they are written only when they change
 		boolean pagesWritten = shelf.authorsDirty();
 		if (pagesWritten) {
 			String pages = this.sitemaps.renderPages(shelf.authors());
-			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, pages, ContentKind.XML, metadata));
+			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, pages, ContentKind.XML, metadata, written));
 		}
 		boolean indexWritten = shelf.monthListDirty();
 		if (indexWritten) {
 			String index = this.sitemaps.renderIndex(shelf.months());
-			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_KEY, index, ContentKind.XML, metadata));
+			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_KEY, index, ContentKind.XML, metadata, written));
 		}
 		this.writes.runAll(writes);
 		shelf.listsWritten();
