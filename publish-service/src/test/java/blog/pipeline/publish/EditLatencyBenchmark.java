@@ -43,10 +43,10 @@ import org.springframework.util.FileSystemUtils;
  * The publish stages under edits (issue 9; not a test): loads the corpus of {@code make-corpus.py} as rendered posts
  * (timing the bulk load until every post is announced), then sends edits of random live posts at a steady rate (the
  * whole-pipeline benchmark's edit: the body gains a line, title and excerpt stay) and times each edit per stage from
- * the records the stages hand on: accepted → author index record (stage one: post page written), → site record
- * (stage two: author pages written), → {@code PostPublished} (stage three: site pages written, announced). Real
- * broker (embedded KRaft, 12 partitions), S3Proxy (own JVM), the service in this JVM. With {@code bench.jfr} a
- * path, the edit phase is recorded with JFR's profile settings. Run:
+ * the records the stages hand on: accepted → author index record (stage one: post page written), → site record (stage
+ * two: author pages written), → {@code PostPublished} (stage three: site pages written, announced). Real broker
+ * (embedded KRaft, 12 partitions), S3Proxy (own JVM), the service in this JVM. With {@code bench.jfr} a path, the last
+ * round of edits is recorded with JFR's default settings (its profile settings overload this 2-core machine). Run:
  * {@code cd publish-service && mvn test-compile exec:exec -Pbench-edits} (see BENCHMARKS.md).
  */
 public final class EditLatencyBenchmark {
@@ -102,7 +102,7 @@ public final class EditLatencyBenchmark {
 				for (int round = 1; round <= rounds; round++) {
 					Recording recording = null;
 					if (!jfr.isEmpty() && round == rounds) {
-						recording = new Recording(Configuration.getConfiguration("profile"));
+						recording = new Recording(Configuration.getConfiguration("default"));
 						recording.start();
 					}
 					List<Edit> sent = new ArrayList<>(edits);

@@ -33,8 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Applies a batch of author index changes: each affected author's page, feed and the archive pages of the months the
  * batch touched are rewritten once (or deleted when empty), whatever the author's post count, all of the batch's
- * objects concurrently (they are different keys); then each primary change goes on to the site index with the keys it
- * wrote so far. The caller commits the offsets after it succeeded.
+ * objects concurrently (they are different keys), skipping those whose content did not change since this instance last
+ * wrote them; then each primary change goes on to the site index with the keys it wrote so far. The caller commits the
+ * offsets after it succeeded.
  */
 @Component
 class AuthorIndexWriter {

@@ -47,9 +47,11 @@ import org.springframework.stereotype.Component;
  * <li>per event newer than the catalog's version of its post: put or delete the post page (and the redirect pages
  * at its earlier slugs); an event whose version is not newer is skipped and counted in
  * {@code pipeline.publish.stale}, and so is one whose page in the bucket already carries a newer version (written by
- * another instance that owned the partition before); a full replay's {@link PostRendered} (it carries a
- * {@link blog.pipeline.events.ReplayHeader replay id}) of the version the catalog has live is applied again: the page
- * is rewritten with the new rendering and the indexes with the same entry, an older version still never wins;</li>
+ * another instance that owned the partition before; the bucket is asked only for posts whose page this instance has
+ * not written since it was assigned the partition, see {@link Catalog#pageWrittenHere}); a full replay's
+ * {@link PostRendered} (it carries a {@link blog.pipeline.events.ReplayHeader replay id}) of the version the
+ * catalog has live is applied again: the page is rewritten with the new rendering and the indexes with the same
+ * entry, an older version still never wins;</li>
  * <li>send the index changes to {@link Topics#PUBLISH_AUTHOR_INDEX}, keyed and partitioned by author: an upsert for
  * the post's author and a removal for its previous author when that changed; wait for Kafka;</li>
  * <li>write the changed catalog entries to {@link Topics#POSTS_CATALOG} and wait for Kafka.</li>

@@ -41,11 +41,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap index and the sitemap parts of
- * the months the batch touched, each once and concurrently; then announces each change on
- * {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author pages,
- * site pages), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats idempotent
- * writes and may repeat announcements. The announcement of a version re-published by a full replay carries the
- * {@link ReplayHeader replay id}.
+ * the months the batch touched, each once and concurrently (an object whose content did not change since this instance
+ * last wrote it is not written again, see {@link blog.pipeline.publish.bucket.WrittenContent}); then announces each
+ * change on {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author
+ * pages, site pages), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats
+ * idempotent writes and may repeat announcements. The announcement of a version re-published by a full replay carries
+ * the {@link ReplayHeader replay id}.
  */
 @Component
 class SiteWriter {
