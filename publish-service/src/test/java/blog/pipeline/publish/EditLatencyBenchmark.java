@@ -62,7 +62,7 @@ public final class EditLatencyBenchmark {
 		int posts = Integer.getInteger("bench.posts", 10_000);
 		int authors = Integer.getInteger("bench.authors", 100);
 		int edits = Integer.getInteger("bench.edits", 400);
-		int rounds = Integer.getInteger("bench.rounds", 2);
+		int rounds = Integer.getInteger("bench.rounds", 3);
 		double rate = Double.parseDouble(System.getProperty("bench.rate", "28"));
 		String jfr = System.getProperty("bench.jfr", "");
 		Path script = Path.of(System.getProperty("bench.corpus", "../../shared/bench/make-corpus.py"));

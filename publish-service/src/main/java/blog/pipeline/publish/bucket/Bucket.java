@@ -98,15 +98,14 @@ public class Bucket {
 	 * {@link WrittenContent}).
 	 */
 	public void put(String key, String body, ContentKind kind, Map<String, String> metadata, WrittenContent written) {
-		byte[] digest = WrittenContent.digest(body);
-		if (written.matches(key, digest)) {
+		if (written.matches(key, body)) {
 			this.unchanged.increment();
 			log.debug("Kept {}: its content did not change", key);
 			return;
 		}
 		written.forget(key);
 		put(key, body, kind, metadata);
-		written.remember(key, digest);
+		written.remember(key, body);
 	}
 
 	/** Deletes an object that has one owner (see {@link WrittenContent}). */

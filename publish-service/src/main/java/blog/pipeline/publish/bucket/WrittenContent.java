@@ -1,46 +1,35 @@
 package blog.pipeline.publish.bucket;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What one owner of some keys (an author's shelf, the site shelf) last wrote under each of them, as a digest of the
- * content, so a rewrite of the same content can be skipped: a batch of edits that changes neither title nor excerpt
- * renders most index pages the same as before. It lives in the owner's state, which is dropped whenever its partition
- * is assigned, revoked or lost, so after a rebalance or a restart every key is written again once; it only ever
- * remembers a write that succeeded and forgets a key before each new attempt at it, so a write whose outcome is
- * unknown is never taken for done. Safe to lose; the writes of one batch may run on several threads.
+ * What one owner of some keys (an author's shelf, the site shelf) last wrote under each of them, so a rewrite of the
+ * same content can be skipped: a batch of edits that changes neither title nor excerpt renders most index pages the
+ * same as before. It lives in the owner's state, which is dropped whenever its partition is assigned, revoked or lost,
+ * so after a rebalance or a restart every key is written again once; it only ever remembers a write that succeeded
+ * and forgets a key before each new attempt at it, so a write whose outcome is unknown is never taken for done. Safe
+ * to lose; the writes of one batch may run on several threads.
+ * <p>
+ * It keeps the content itself, not a digest: comparing is exact and costs less than hashing a big sitemap part with
+ * the C1-only JIT the services run with (SHA-256 then has no intrinsic). The memory is about that of the owner's
+ * pages, which the owner's shelf holds the data of anyway.
  */
 public final class WrittenContent {
 
-	private final Map<String, byte[]> digests = new ConcurrentHashMap<>();
+	private final Map<String, String> contents = new ConcurrentHashMap<>();
 
-	/** The digest of {@code body} as {@link #matches} and {@link #remember} take it. */
-	static byte[] digest(String body) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
+	/** Whether the last write this owner made under {@code key}, and that succeeded, had content {@code body}. */
+	boolean matches(String key, String body) {
+		return body.equals(this.contents.get(key));
 	}
 
-	/** Whether the last write this owner made under {@code key}, and that succeeded, had content {@code digest}. */
-	boolean matches(String key, byte[] digest) {
-		byte[] last = this.digests.get(key);
-		return last != null && Arrays.equals(last, digest);
-	}
-
-	void remember(String key, byte[] digest) {
-		this.digests.put(key, digest);
+	void remember(String key, String body) {
+		this.contents.put(key, body);
 	}
 
 	void forget(String key) {
-		this.digests.remove(key);
+		this.contents.remove(key);
 	}
 
 }
