@@ -255,7 +255,8 @@ abstract class PublishScenarios {
 			send(v1);
 			awaitAnnounced(published, v1);
 			// a post new to this instance: its page in the bucket is read first (the version guard)
-			assertThat(counter("pipeline.publish.version.checks")).isEqualTo(checksBefore + 1);
+			assertThat(counter("pipeline.publish.version.checks")).isGreaterThan(checksBefore);
+			double checksAfterFirst = counter("pipeline.publish.version.checks");
 			String authorPage = object(authorKey(bea)).orElseThrow().asUtf8String();
 			String monthPage = object(month).orElseThrow().asUtf8String();
 			double unchangedBefore = counter("pipeline.publish.bucket.unchanged");
@@ -264,7 +265,7 @@ abstract class PublishScenarios {
 			awaitAnnounced(published, v2);
 
 			// this instance wrote version 1 itself since it got the partition: nothing newer can be in the bucket
-			assertThat(counter("pipeline.publish.version.checks")).isEqualTo(checksBefore + 1);
+			assertThat(counter("pipeline.publish.version.checks")).isEqualTo(checksAfterFirst);
 			assertThat(object(postKey(v2)).orElseThrow().asUtf8String()).contains("version 2, edited");
 			assertThat(counter("pipeline.publish.bucket.unchanged")).isGreaterThanOrEqualTo(unchangedBefore + 2);
 			assertThat(object(authorKey(bea)).orElseThrow().asUtf8String()).isEqualTo(authorPage);
