@@ -181,7 +181,7 @@ public final class CorpusPublishBenchmark {
 	}
 
 	/** The drafts of {@code make-corpus.py}, one JSON object a line. */
-	private static Path drafts(Path script, Path work, int posts, int authors) throws IOException, InterruptedException {
+	static Path drafts(Path script, Path work, int posts, int authors) throws IOException, InterruptedException {
 		Path drafts = work.resolve("drafts.jsonl");
 		Process python = new ProcessBuilder("python3", script.toString(), "--posts", Integer.toString(posts),
 				"--authors", Integer.toString(authors), "--out", drafts.toString())
@@ -194,7 +194,7 @@ public final class CorpusPublishBenchmark {
 	}
 
 	/** The corpus as the render service would hand it on: one version of each draft, accepted now. */
-	private static List<PostRendered> corpus(Path drafts, String prefix) throws IOException {
+	static List<PostRendered> corpus(Path drafts, String prefix) throws IOException {
 		List<String> lines = Files.readAllLines(drafts, StandardCharsets.UTF_8);
 		List<PostRendered> corpus = new ArrayList<>(lines.size());
 		Instant now = Instant.now();
@@ -255,7 +255,7 @@ public final class CorpusPublishBenchmark {
 		return RAW_PUTS / seconds(start);
 	}
 
-	private static KafkaProducer<String, PostEvent> producer(String bootstrap) {
+	static KafkaProducer<String, PostEvent> producer(String bootstrap) {
 		JacksonJsonSerializer<PostEvent> values = new JacksonJsonSerializer<>();
 		values.setAddTypeInfo(false);
 		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -271,11 +271,11 @@ public final class CorpusPublishBenchmark {
 		return consumer;
 	}
 
-	private static double seconds(long start) {
+	static double seconds(long start) {
 		return (System.nanoTime() - start) / 1e9;
 	}
 
-	private static String round(double value) {
+	static String round(double value) {
 		return String.format(Locale.ROOT, (value >= 100) ? "%.0f" : "%.2f", value);
 	}
 

@@ -242,6 +242,46 @@ abstract class PublishScenarios {
 	}
 
 	@Test
+	@Order(14)
+	void anEditOfAPostThisInstancePublishedSkipsTheBucketReadAndKeepsTheIndexPagesItDoesNotChange() throws Exception {
+		Author bea = author("bea", "Bea Edit");
+		PostRendered v1 = rendered("edited", 1, "edited", bea, "Edited", "2024-05-01T10:00:00Z");
+		// the body changes; title, excerpt, cover and date stay: the author page and its month page look the same
+		PostRendered v2 = withPage(rendered("edited", 2, "edited", bea, "Edited", "2024-05-01T10:00:00Z"),
+				"<html><body>version 2, edited</body></html>");
+		String month = "authors/" + bea.id() + "/2024/05/index.html";
+		try (TopicProbe<PostEvent> published = publishedProbe()) {
+			double checksBefore = counter("pipeline.publish.version.checks");
+			send(v1);
+			awaitAnnounced(published, v1);
+			// a post new to this instance: its page in the bucket is read first (the version guard)
+			assertThat(counter("pipeline.publish.version.checks")).isGreaterThan(checksBefore);
+			double checksAfterFirst = counter("pipeline.publish.version.checks");
+			String authorPage = object(authorKey(bea)).orElseThrow().asUtf8String();
+			String monthPage = object(month).orElseThrow().asUtf8String();
+			double unchangedBefore = counter("pipeline.publish.bucket.unchanged");
+
+			send(v2);
+			awaitAnnounced(published, v2);
+
+			// this instance wrote version 1 itself since it got the partition: nothing newer can be in the bucket
+			assertThat(counter("pipeline.publish.version.checks")).isEqualTo(checksAfterFirst);
+			assertThat(object(postKey(v2)).orElseThrow().asUtf8String()).contains("version 2, edited");
+			assertThat(counter("pipeline.publish.bucket.unchanged")).isGreaterThanOrEqualTo(unchangedBefore + 2);
+			assertThat(object(authorKey(bea)).orElseThrow().asUtf8String()).isEqualTo(authorPage);
+			assertThat(object(month).orElseThrow().asUtf8String()).isEqualTo(monthPage);
+			// what the edit did change is written: the feed's entry carries the new version's time
+			awaitObject("authors/" + bea.id() + "/feed.xml",
+					(xml) -> xml.contains("<updated>" + v2.acceptedAt() + "</updated>"));
+		}
+	}
+
+	private static void awaitAnnounced(TopicProbe<PostEvent> published, PostRendered post) {
+		published.awaitRecord((record) -> record.key().equals(post.postId())
+				&& record.value() instanceof PostPublished announced && announced.version() == post.version());
+	}
+
+	@Test
 	@Order(12)
 	void replayedSameVersionRewritesThePageAndIsAnnouncedWithTheReplayId() throws Exception {
 		Author ada = author("ada", "Ada Lovelace");
@@ -877,6 +917,18 @@ abstract class PublishScenarios {
 			MeterRegistry meters = restarted.getBean(MeterRegistry.class);
 			await().atMost(TIMEOUT).until(() -> meters.counter("pipeline.publish.stale").count() >= 1);
 			assertThat(object(postKey(resurrected))).isEmpty();
+
+			// The first instance wrote "old" itself, but this one did not: it reads the bucket again before writing,
+			// so a newer page that another owner of the partition wrote is not overwritten.
+			PostRendered old = rendered("old", 2, "old", ada, "Old, revised", "2024-03-01T10:00:00Z");
+			this.s3.putObject((request) -> request.bucket(this.s3Properties.bucket())
+				.key(postKey(old))
+				.contentType(HTML)
+				.metadata(Map.of("post-id", old.postId(), "post-version", "9")),
+					RequestBody.fromString("<html><body>version 9</body></html>"));
+			kafka.send(Topics.POSTS_RENDERED, old.postId(), old).get(10, TimeUnit.SECONDS);
+			await().atMost(TIMEOUT).until(() -> meters.counter("pipeline.publish.stale").count() >= 2);
+			assertThat(object(postKey(old)).orElseThrow().asUtf8String()).contains("version 9");
 		}
 	}
 

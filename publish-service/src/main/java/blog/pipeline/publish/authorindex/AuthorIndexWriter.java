@@ -14,6 +14,7 @@ import blog.pipeline.publish.bucket.Bucket;
 import blog.pipeline.publish.bucket.ContentKind;
 import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.SiteLayout;
+import blog.pipeline.publish.bucket.WrittenContent;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.AtomFeed;
 import blog.pipeline.publish.site.SiteChange;
@@ -32,8 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Applies a batch of author index changes: each affected author's page, feed and the archive pages of the months the
  * batch touched are rewritten once (or deleted when empty), whatever the author's post count, all of the batch's
- * objects concurrently (they are different keys); then each primary change goes on to the site index with the keys it
- * wrote so far. The caller commits the offsets after it succeeded.
+ * objects concurrently (they are different keys), skipping those whose content did not change since this instance last
+ * wrote them; then each primary change goes on to the site index with the keys it wrote so far. The caller commits the
+ * offsets after it succeeded.
  */
 @Component
 class AuthorIndexWriter {
@@ -145,11 +147,13 @@ class AuthorIndexWriter {
 	private List<Runnable> pageWrites(String authorId, AuthorShelf shelf, Set<YearMonth> months,
 			boolean monthListChanged, CatalogEntry last) {
 		List<Runnable> writes = new ArrayList<>();
+		WrittenContent written = shelf.written();
 		if (shelf.isEmpty()) {
-			writes.add(() -> this.bucket.delete(SiteLayout.authorKey(authorId)));
-			writes.add(() -> this.bucket.delete(SiteLayout.authorFeedKey(authorId)));
-			writes.add(() -> this.bucket.delete(SiteLayout.authorArchiveKey(authorId)));
-			months.forEach((month) -> writes.add(() -> this.bucket.delete(SiteLayout.authorMonthKey(authorId, month))));
+			writes.add(() -> this.bucket.delete(SiteLayout.authorKey(authorId), written));
+			writes.add(() -> this.bucket.delete(SiteLayout.authorFeedKey(authorId), written));
+			writes.add(() -> this.bucket.delete(SiteLayout.authorArchiveKey(authorId), written));
+			months.forEach((month) -> writes
+				.add(() -> this.bucket.delete(SiteLayout.authorMonthKey(authorId, month), written)));
 			return writes;
 		}
 		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
@@ -157,26 +161,27 @@ class AuthorIndexWriter {
 		int recentMonths = this.properties.authorRecentMonths();
 		String latest = this.page.renderLatest(author, shelf.newest(this.properties.authorRecentPosts()),
 				shelf.recentMonths(recentMonths), shelf.monthCount() > recentMonths);
-		writes.add(() -> this.bucket.put(SiteLayout.authorKey(authorId), latest, ContentKind.HTML, metadata));
+		writes.add(() -> this.bucket.put(SiteLayout.authorKey(authorId), latest, ContentKind.HTML, metadata, written));
 		if (monthListChanged) {
 			String archive = this.page.renderArchiveList(author, shelf.months());
 			writes.add(() -> this.bucket.put(SiteLayout.authorArchiveKey(authorId), archive, ContentKind.HTML,
-					metadata));
+					metadata, written));
 		}
 		String feed = this.feed.render("All Posts By " + author.name(),
 				SiteLayout.pathOf(SiteLayout.authorFeedKey(authorId)), SiteLayout.authorPath(authorId),
 				shelf.newest(this.properties.feedEntries()));
-		writes.add(() -> this.bucket.put(SiteLayout.authorFeedKey(authorId), feed, ContentKind.ATOM, metadata));
+		writes.add(() -> this.bucket.put(SiteLayout.authorFeedKey(authorId), feed, ContentKind.ATOM, metadata,
+				written));
 		for (YearMonth month : months) {
 			String monthKey = SiteLayout.authorMonthKey(authorId, month);
 			List<CatalogEntry> posts = shelf.month(month);
 			if (posts.isEmpty()) {
-				writes.add(() -> this.bucket.delete(monthKey));
+				writes.add(() -> this.bucket.delete(monthKey, written));
 			}
 			else {
 				// archive pages link back to the author page only, so a new month never changes older archives
 				String html = this.page.renderMonth(author, month, posts);
-				writes.add(() -> this.bucket.put(monthKey, html, ContentKind.HTML, metadata));
+				writes.add(() -> this.bucket.put(monthKey, html, ContentKind.HTML, metadata, written));
 			}
 		}
 		log.debug("Rendered the index of {} ({} posts, {} archive months)", authorId, shelf.size(), months.size());

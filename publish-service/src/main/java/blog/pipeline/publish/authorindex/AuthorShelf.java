@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.publish.bucket.SiteLayout;
+import blog.pipeline.publish.bucket.WrittenContent;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,9 @@ final class AuthorShelf {
 			Comparator.comparing(CatalogEntry::acceptedAt).thenComparing(CatalogEntry::postId));
 
 	private int listed;
+
+	/** What was written of this author's pages since the shelf was loaded; dropped with it. */
+	private final WrittenContent written = new WrittenContent();
 
 	/**
 	 * Whether the page listing every month may be out of date: set when a month gains its first post or loses its
@@ -135,6 +139,10 @@ final class AuthorShelf {
 	/** The page listing every month was written from the current state. */
 	void monthListWritten() {
 		this.monthListDirty = false;
+	}
+
+	WrittenContent written() {
+		return this.written;
 	}
 
 	boolean isEmpty() {

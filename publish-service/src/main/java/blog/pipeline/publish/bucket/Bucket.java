@@ -56,6 +56,8 @@ public class Bucket {
 
 	private final Timer putTime;
 
+	private final Counter unchanged;
+
 	/** Cleared once the server answers 501 to {@code x-amz-website-redirect-location} (S3Proxy does). */
 	private volatile boolean websiteRedirects = true;
 
@@ -75,6 +77,9 @@ public class Bucket {
 		this.putTime = Timer.builder("pipeline.s3.put.time")
 			.description("Time of one successful object put, retries inside the S3 client included")
 			.register(meters);
+		this.unchanged = Counter.builder("pipeline.publish.bucket.unchanged")
+			.description("Object puts skipped because their owner last wrote the same content under that key")
+			.register(meters);
 	}
 
 	/** Metadata that ties an object to a post version. */
@@ -84,7 +89,29 @@ public class Bucket {
 
 	/** Puts an object of the given kind. */
 	public void put(String key, String body, ContentKind kind, Map<String, String> metadata) {
-		put(key, body, kind, metadata, null);
+		write(key, body, kind, metadata, null);
+	}
+
+	/**
+	 * Puts an object of the given kind unless {@code written} says its owner last wrote the same content under
+	 * {@code key} (the object then keeps the metadata of that write). The object must have one owner (see
+	 * {@link WrittenContent}).
+	 */
+	public void put(String key, String body, ContentKind kind, Map<String, String> metadata, WrittenContent written) {
+		if (written.matches(key, body)) {
+			this.unchanged.increment();
+			log.debug("Kept {}: its content did not change", key);
+			return;
+		}
+		written.forget(key);
+		put(key, body, kind, metadata);
+		written.remember(key, body);
+	}
+
+	/** Deletes an object that has one owner (see {@link WrittenContent}). */
+	public void delete(String key, WrittenContent written) {
+		written.forget(key);
+		delete(key);
 	}
 
 	/**
@@ -96,7 +123,7 @@ public class Bucket {
 		withLocation.put(REDIRECT_METADATA, location);
 		if (this.websiteRedirects) {
 			try {
-				put(key, html, ContentKind.HTML, withLocation, location);
+				write(key, html, ContentKind.HTML, withLocation, location);
 				return;
 			}
 			catch (BucketWriteException ex) {
@@ -108,7 +135,7 @@ public class Bucket {
 						+ "and the {} metadata only", this.bucket, REDIRECT_METADATA);
 			}
 		}
-		put(key, html, ContentKind.HTML, withLocation, null);
+		write(key, html, ContentKind.HTML, withLocation, null);
 	}
 
 	/** The user metadata of the object at {@code key}, or empty if there is none. */
@@ -144,7 +171,7 @@ public class Bucket {
 		}
 	}
 
-	private void put(String key, String body, ContentKind kind, Map<String, String> metadata,
+	private void write(String key, String body, ContentKind kind, Map<String, String> metadata,
 			@Nullable String redirect) {
 		byte[] content = body.getBytes(StandardCharsets.UTF_8);
 		try {

@@ -3,7 +3,6 @@ package blog.pipeline.publish.bucket;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.regex.Pattern;
 
 /**
  * Where things live in the bucket and under which public path the CDN serves them; the CDN only maps {@code /x/} to
@@ -29,8 +28,6 @@ public final class SiteLayout {
 	/** The page the CDN answers unknown paths with. */
 	public static final String NOT_FOUND_KEY = "404.html";
 
-	private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-
 	private SiteLayout() {
 	}
 
@@ -39,7 +36,21 @@ public final class SiteLayout {
 	 * starting with a letter or digit, so it can never be {@code ..} or contain a {@code /}.
 	 */
 	public static boolean isSafeSegment(String segment) {
-		return SAFE_SEGMENT.matcher(segment).matches();
+		// the same as matching [A-Za-z0-9][A-Za-z0-9._-]{0,199}, without a regex: it runs for every URL of a sitemap
+		if (segment.isEmpty() || segment.length() > 200 || !isLetterOrDigit(segment.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < segment.length(); i++) {
+			char c = segment.charAt(i);
+			if (!isLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isLetterOrDigit(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 	}
 
 	public static String postKey(String slug) {

@@ -3,8 +3,10 @@ package blog.pipeline.publish.catalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Catalog {
 
-	private final PartitionedState<Map<String, CatalogEntry>> partitions;
+	private final PartitionedState<Entries> partitions;
 
 	private final KafkaTemplate<String, Object> kafka;
 
@@ -40,7 +42,7 @@ public class Catalog {
 		this.partitions = new PartitionedState<>((partition) -> load(reader, partition));
 	}
 
-	private static Map<String, CatalogEntry> load(ChangelogReader reader, int partition) {
+	private static Entries load(ChangelogReader reader, int partition) {
 		Map<String, CatalogEntry> entries = new HashMap<>();
 		reader.read(Topics.POSTS_CATALOG, partition, CatalogEntry.class, (postId, entry) -> {
 			if (entry == null) {
@@ -50,7 +52,7 @@ public class Catalog {
 				entries.merge(postId, entry, (a, b) -> (b.version() >= a.version()) ? b : a);
 			}
 		});
-		return entries;
+		return new Entries(entries, new HashSet<>());
 	}
 
 	/** Loads and forgets partitions as the rendered topic's partitions come and go. */
@@ -59,7 +61,17 @@ public class Catalog {
 	}
 
 	public @Nullable CatalogEntry get(int partition, String postId) {
-		return this.partitions.of(partition).get(postId);
+		return this.partitions.of(partition).entries().get(postId);
+	}
+
+	/**
+	 * Whether this instance wrote (or deleted) the post's page itself since it was assigned {@code partition}: then
+	 * no newer version of the page can be in the bucket than the catalog's, short of an instance that lost the
+	 * partition still writing, which a check of the bucket could not rule out either (it is not atomic with the
+	 * write). Cleared with the partition's state whenever the partition is assigned, revoked or lost.
+	 */
+	public boolean pageWrittenHere(int partition, String postId) {
+		return this.partitions.of(partition).writtenHere().contains(postId);
 	}
 
 	/** Starts a set of changes on top of the current state; nothing is visible until {@link #commit}. */
@@ -85,8 +97,17 @@ public class Catalog {
 		}
 		await(sends, changed.size());
 		for (CatalogChanges.Change change : changed) {
-			this.partitions.of(change.partition()).put(change.entry().postId(), change.entry());
+			Entries entries = this.partitions.of(change.partition());
+			entries.entries().put(change.entry().postId(), change.entry());
+			if (change.pageWritten()) {
+				entries.writtenHere().add(change.entry().postId());
+			}
 		}
+	}
+
+	/** The entries of one catalog partition, and the posts whose pages this instance wrote since it got it. */
+	private record Entries(Map<String, CatalogEntry> entries, Set<String> writtenHere) {
+
 	}
 
 	private void await(List<CompletableFuture<?>> sends, int count) {

@@ -28,8 +28,20 @@ public final class CatalogChanges {
 		return (change != null) ? change.entry() : this.catalog.get(partition, postId);
 	}
 
+	/** A post's new state; its page was not touched (nothing of it was live). */
 	public void put(int partition, CatalogEntry entry) {
-		this.changed.put(entry.postId(), new Change(partition, entry));
+		this.changed.put(entry.postId(), new Change(partition, entry, pageWrittenHere(partition, entry.postId())));
+	}
+
+	/** A post's new state, whose page this batch has just written or deleted. */
+	public void putWritten(int partition, CatalogEntry entry) {
+		this.changed.put(entry.postId(), new Change(partition, entry, true));
+	}
+
+	/** See {@link Catalog#pageWrittenHere}; a page this batch wrote counts too. */
+	public boolean pageWrittenHere(int partition, String postId) {
+		Change change = this.changed.get(postId);
+		return (change != null) ? change.pageWritten() : this.catalog.pageWrittenHere(partition, postId);
 	}
 
 	public boolean isEmpty() {
@@ -42,7 +54,7 @@ public final class CatalogChanges {
 		}
 	}
 
-	record Change(int partition, CatalogEntry entry) {
+	record Change(int partition, CatalogEntry entry, boolean pageWritten) {
 
 	}
 

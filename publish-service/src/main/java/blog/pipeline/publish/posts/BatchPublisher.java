@@ -47,9 +47,11 @@ import org.springframework.stereotype.Component;
  * <li>per event newer than the catalog's version of its post: put or delete the post page (and the redirect pages
  * at its earlier slugs); an event whose version is not newer is skipped and counted in
  * {@code pipeline.publish.stale}, and so is one whose page in the bucket already carries a newer version (written by
- * another instance that owned the partition before); a full replay's {@link PostRendered} (it carries a
- * {@link blog.pipeline.events.ReplayHeader replay id}) of the version the catalog has live is applied again: the page
- * is rewritten with the new rendering and the indexes with the same entry, an older version still never wins;</li>
+ * another instance that owned the partition before; the bucket is asked only for posts whose page this instance has
+ * not written since it was assigned the partition, see {@link Catalog#pageWrittenHere}); a full replay's
+ * {@link PostRendered} (it carries a {@link blog.pipeline.events.ReplayHeader replay id}) of the version the
+ * catalog has live is applied again: the page is rewritten with the new rendering and the indexes with the same
+ * entry, an older version still never wins;</li>
  * <li>send the index changes to {@link Topics#PUBLISH_AUTHOR_INDEX}, keyed and partitioned by author: an upsert for
  * the post's author and a removal for its previous author when that changed; wait for Kafka;</li>
  * <li>write the changed catalog entries to {@link Topics#POSTS_CATALOG} and wait for Kafka.</li>
@@ -83,6 +85,8 @@ class BatchPublisher {
 
 	private final Counter withdrawnUnlisted;
 
+	private final Counter versionChecks;
+
 	BatchPublisher(Catalog catalog, Bucket bucket, AuthorIndexes indexes, RedirectPage redirectPage,
 			ParallelWrites writes, KafkaTemplate<String, Object> kafka, PublishProperties properties,
 			MeterRegistry meters) {
@@ -105,6 +109,9 @@ class BatchPublisher {
 		// the same counter the site writer increments for withdrawals of listed posts
 		this.withdrawnUnlisted = Counter.builder("pipeline.posts.withdrawn")
 			.description("Post withdrawals applied and announced")
+			.register(meters);
+		this.versionChecks = Counter.builder("pipeline.publish.version.checks")
+			.description("Post pages whose version in the bucket was read before writing (the version guard)")
 			.register(meters);
 	}
 
@@ -199,7 +206,7 @@ class BatchPublisher {
 			List<Duration> pagesLive) {
 		String postId = rendered.postId();
 		String key = SiteLayout.postKey(rendered.slug());
-		long live = versionInBucket(key, postId);
+		long live = versionInBucket(key, postId, partition, changes);
 		if (live > rendered.version()) {
 			skip(rendered, live);
 			return;
@@ -247,7 +254,7 @@ class BatchPublisher {
 		}
 		indexChanges.add(new Traced<>(new AuthorIndexChange(authorId, entry, true, true, previousPublishedAt,
 				touched.keys(), touched.paths(), replayId), observation));
-		changes.put(partition, entry);
+		changes.putWritten(partition, entry);
 		log.info("Published version {} of post {} at {}{}", rendered.version(), postId, key,
 				(replayId != null) ? " for replay " + replayId : "");
 	}
@@ -260,7 +267,7 @@ class BatchPublisher {
 		Touched touched = new Touched();
 		if (current != null && current.live()) {
 			String key = SiteLayout.postKey(current.slug());
-			long live = versionInBucket(key, postId);
+			long live = versionInBucket(key, postId, partition, changes);
 			if (live > withdrawn.version()) {
 				skip(withdrawn, live);
 				return;
@@ -269,18 +276,27 @@ class BatchPublisher {
 			current.redirects().forEach((slug) -> deleteIfOwned(SiteLayout.postKey(slug), postId, touched));
 			indexChanges.add(new Traced<>(new AuthorIndexChange(current.author().id(), entry, false, true,
 					current.publishedAt(), touched.keys(), touched.paths()), observation));
+			changes.putWritten(partition, entry);
 		}
 		else {
 			// nothing of it is listed anywhere: announce here, no index changes
 			announcements.add(new Traced<>(new PostUnpublished(SchemaVersion.CURRENT, postId, withdrawn.version(),
 					List.of(), List.of(), withdrawn.acceptedAt(), Instant.now()), observation));
+			changes.put(partition, entry);
 		}
-		changes.put(partition, entry);
 		log.info("Withdrew version {} of post {}", withdrawn.version(), postId);
 	}
 
-	/** The version of {@code postId} the page at {@code key} shows, or 0 if it shows no version of that post. */
-	private long versionInBucket(String key, String postId) {
+	/**
+	 * The version of {@code postId} the page at {@code key} shows, or 0 if it shows no version of that post. Asks the
+	 * bucket only when this instance has not written the post's page since it got the partition (see
+	 * {@link Catalog#pageWrittenHere}): else the page shows the catalog's version, which the caller already compared.
+	 */
+	private long versionInBucket(String key, String postId, int partition, CatalogChanges changes) {
+		if (changes.pageWrittenHere(partition, postId)) {
+			return 0;
+		}
+		this.versionChecks.increment();
 		Optional<Map<String, String>> metadata = this.bucket.metadata(key);
 		if (metadata.isEmpty() || !postId.equals(metadata.get().get(Bucket.POST_ID_METADATA))) {
 			return 0;

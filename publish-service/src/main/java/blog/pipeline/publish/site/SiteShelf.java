@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.publish.bucket.SiteLayout;
+import blog.pipeline.publish.bucket.WrittenContent;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,12 @@ final class SiteShelf {
 	/** Whether the sitemap part of the author pages may be out of date (like {@link #monthListDirty}). */
 	private boolean authorsDirty = true;
 
+	/** The sitemap line of each live post as last rendered (see {@link Sitemaps#renderMonth(List, Map)}). */
+	private final Map<String, String> sitemapLines = new HashMap<>();
+
+	/** What was written of the site-wide pages since the shelf was loaded; dropped with it. */
+	private final WrittenContent written = new WrittenContent();
+
 	/**
 	 * Applies {@code change} unless the shelf has a newer version of the post.
 	 * @return what it changes, or {@code null} if the change is older than what the shelf has
@@ -59,6 +66,7 @@ final class SiteShelf {
 		}
 		Set<YearMonth> changedMonths = new LinkedHashSet<>();
 		boolean authorsChanged = false;
+		this.sitemapLines.remove(entry.postId());
 		if (previous != null && previous.entry().live()) {
 			CatalogEntry old = previous.entry();
 			this.newest.remove(old);
@@ -139,6 +147,15 @@ final class SiteShelf {
 			.map(AuthorCount::author)
 			.sorted(Comparator.comparing(Author::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Author::id))
 			.toList();
+	}
+
+	/** Post id → sitemap line, for {@link Sitemaps#renderMonth(List, Map)}; a post's line goes when it changes. */
+	Map<String, String> sitemapLines() {
+		return this.sitemapLines;
+	}
+
+	WrittenContent written() {
+		return this.written;
 	}
 
 	int size() {

@@ -21,6 +21,7 @@ import blog.pipeline.publish.bucket.Bucket;
 import blog.pipeline.publish.bucket.ContentKind;
 import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.SiteLayout;
+import blog.pipeline.publish.bucket.WrittenContent;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import blog.pipeline.publish.pages.AtomFeed;
 import blog.pipeline.publish.tracing.RecordTraces;
@@ -40,11 +41,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap index and the sitemap parts of
- * the months the batch touched, each once and concurrently; then announces each change on
- * {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author pages,
- * site pages), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats idempotent
- * writes and may repeat announcements. The announcement of a version re-published by a full replay carries the
- * {@link ReplayHeader replay id}.
+ * the months the batch touched, each once and concurrently (an object whose content did not change since this instance
+ * last wrote it is not written again, see {@link blog.pipeline.publish.bucket.WrittenContent}); then announces each
+ * change on {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author
+ * pages, site pages), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats
+ * idempotent writes and may repeat announcements. The announcement of a version re-published by a full replay carries
+ * the {@link ReplayHeader replay id}.
  */
 @Component
 class SiteWriter {
@@ -137,32 +139,33 @@ class SiteWriter {
 		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
 		// rendered here, written concurrently: every object is a different key
 		List<Runnable> writes = new ArrayList<>();
+		WrittenContent written = shelf.written();
 		String home = this.homePage.render(shelf.newest(this.properties.homeRecentPosts()), shelf.authors());
-		writes.add(() -> this.bucket.put(SiteLayout.HOME_KEY, home, ContentKind.HTML, metadata));
+		writes.add(() -> this.bucket.put(SiteLayout.HOME_KEY, home, ContentKind.HTML, metadata, written));
 		String feed = this.feed.render(this.properties.siteTitle(), SiteLayout.pathOf(SiteLayout.FEED_KEY),
 				SiteLayout.HOME_PATH, shelf.newest(this.properties.feedEntries()));
-		writes.add(() -> this.bucket.put(SiteLayout.FEED_KEY, feed, ContentKind.ATOM, metadata));
+		writes.add(() -> this.bucket.put(SiteLayout.FEED_KEY, feed, ContentKind.ATOM, metadata, written));
 		for (YearMonth month : months) {
 			List<CatalogEntry> posts = shelf.month(month);
 			String monthKey = SiteLayout.sitemapMonthKey(month);
 			if (posts.isEmpty()) {
-				writes.add(() -> this.bucket.delete(monthKey));
+				writes.add(() -> this.bucket.delete(monthKey, written));
 			}
 			else {
-				String part = this.sitemaps.renderMonth(posts);
-				writes.add(() -> this.bucket.put(monthKey, part, ContentKind.XML, metadata));
+				String part = this.sitemaps.renderMonth(posts, shelf.sitemapLines());
+				writes.add(() -> this.bucket.put(monthKey, part, ContentKind.XML, metadata, written));
 			}
 		}
 		// the lists grow with the site, so they are written only when they change
 		boolean pagesWritten = shelf.authorsDirty();
 		if (pagesWritten) {
 			String pages = this.sitemaps.renderPages(shelf.authors());
-			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, pages, ContentKind.XML, metadata));
+			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, pages, ContentKind.XML, metadata, written));
 		}
 		boolean indexWritten = shelf.monthListDirty();
 		if (indexWritten) {
 			String index = this.sitemaps.renderIndex(shelf.months());
-			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_KEY, index, ContentKind.XML, metadata));
+			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_KEY, index, ContentKind.XML, metadata, written));
 		}
 		this.writes.runAll(writes);
 		shelf.listsWritten();

@@ -1,8 +1,8 @@
 package blog.pipeline.publish.site;
 
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +25,6 @@ public class Sitemaps {
 
 	private final Template index = Templates.compile("sitemap-index");
 
-	private final Template part = Templates.compile("sitemap");
-
 	private final PublishProperties properties;
 
 	public Sitemaps(PublishProperties properties) {
@@ -45,25 +43,72 @@ public class Sitemaps {
 
 	/** The part with the home page and every author page. */
 	public String renderPages(List<Author> authors) {
-		List<Url> urls = new ArrayList<>();
-		urls.add(new Url(this.properties.absolute(SiteLayout.HOME_PATH), null));
+		List<String> lines = new ArrayList<>();
+		lines.add(line(new Url(this.properties.absolute(SiteLayout.HOME_PATH), null)));
 		for (Author author : authors) {
-			urls.add(new Url(this.properties.absolute(SiteLayout.authorPath(author.id())), null));
+			lines.add(line(new Url(this.properties.absolute(SiteLayout.authorPath(author.id())), null)));
 		}
-		return this.part.execute(Map.of("urls", urls));
+		return urlset(lines);
 	}
 
 	/** The part with the posts of one month. */
 	public String renderMonth(List<CatalogEntry> posts) {
-		List<Url> urls = posts.stream()
-			.map((post) -> new Url(this.properties.absolute(SiteLayout.postPath(post.slug())),
-					lastmod(post.acceptedAt())))
-			.toList();
-		return this.part.execute(Map.of("urls", urls));
+		return renderMonth(posts, new HashMap<>());
 	}
 
-	private static String lastmod(Instant instant) {
-		return instant.toString();
+	/**
+	 * The part with the posts of one month, taking each post's line from {@code lines} (post id → line) and adding
+	 * the lines it renders. A month part of a big site lists tens of thousands of posts and is rendered again for
+	 * every batch that touches the month, so the caller keeps the lines and drops a post's line when the post changes.
+	 */
+	public String renderMonth(List<CatalogEntry> posts, Map<String, String> lines) {
+		List<String> urls = new ArrayList<>(posts.size());
+		for (CatalogEntry post : posts) {
+			urls.add(lines.computeIfAbsent(post.postId(), (id) -> line(new Url(
+					this.properties.absolute(SiteLayout.postPath(post.slug())), post.acceptedAt().toString()))));
+		}
+		return urlset(urls);
+	}
+
+	/** A sitemap part of {@link #line rendered lines}, written out directly rather than with a template. */
+	private static String urlset(List<String> lines) {
+		int length = 0;
+		for (String line : lines) {
+			length += line.length();
+		}
+		StringBuilder xml = new StringBuilder(length + 128);
+		xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+			.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+		lines.forEach(xml::append);
+		return xml.append("</urlset>\n").toString();
+	}
+
+	/** One {@code <url>} element and its line break. */
+	private static String line(Url url) {
+		StringBuilder xml = new StringBuilder(128);
+		xml.append("<url><loc>");
+		escape(url.loc(), xml);
+		xml.append("</loc>");
+		if (url.lastmod() != null) {
+			xml.append("<lastmod>");
+			escape(url.lastmod(), xml);
+			xml.append("</lastmod>");
+		}
+		return xml.append("</url>\n").toString();
+	}
+
+	private static void escape(String text, StringBuilder xml) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '&' -> xml.append("&amp;");
+				case '<' -> xml.append("&lt;");
+				case '>' -> xml.append("&gt;");
+				case '"' -> xml.append("&quot;");
+				case '\'' -> xml.append("&#39;");
+				default -> xml.append(c);
+			}
+		}
 	}
 
 	/** One {@code <loc>} with an optional {@code <lastmod>}. */

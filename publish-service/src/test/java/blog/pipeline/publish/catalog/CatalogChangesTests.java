@@ -2,6 +2,7 @@ package blog.pipeline.publish.catalog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 import blog.pipeline.events.Author;
@@ -31,7 +32,9 @@ class CatalogChangesTests {
 	private final ChangelogReader reader = mock(ChangelogReader.class);
 
 	@SuppressWarnings("unchecked")
-	private final Catalog catalog = new Catalog(mock(KafkaTemplate.class), CatalogEntries.properties(), this.reader);
+	private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
+
+	private final Catalog catalog = new Catalog(this.kafka, CatalogEntries.properties(), this.reader);
 
 	@SuppressWarnings("unchecked")
 	private void partitionHolds(int partition, Object... keysAndEntries) {
@@ -88,6 +91,43 @@ class CatalogChangesTests {
 		this.catalog.get(0, "p1");
 
 		verify(this.reader, times(2)).read(eq(Topics.POSTS_CATALOG), eq(0), eq(CatalogEntry.class), any());
+	}
+
+	@Test
+	void aPageWrittenSinceThePartitionWasAssignedIsKnownUntilItIsAssignedAgain() {
+		partitionHolds(0, "p1", live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z"));
+		when(this.kafka.send(eq(Topics.POSTS_CATALOG), eq(0), any(), any()))
+			.thenReturn(CompletableFuture.completedFuture(null));
+		CatalogChanges changes = this.catalog.changes();
+		// loaded from the topic: another instance may have written a newer page since
+		assertThat(changes.pageWrittenHere(0, "p1")).isFalse();
+
+		changes.putWritten(0, live("p1", 2, "one", ADA, "One v2", "2024-01-01T00:00:00Z"));
+		assertThat(changes.pageWrittenHere(0, "p1")).isTrue();
+		assertThat(this.catalog.pageWrittenHere(0, "p1")).isFalse();
+		this.catalog.commit(changes);
+		assertThat(this.catalog.pageWrittenHere(0, "p1")).isTrue();
+
+		this.catalog.rebalanceListener()
+			.onPartitionsAssigned(null, List.of(new TopicPartition(Topics.POSTS_RENDERED, 0)));
+		assertThat(this.catalog.pageWrittenHere(0, "p1")).isFalse();
+	}
+
+	@Test
+	void aChangeThatDidNotTouchThePageKeepsWhatIsKnownOfIt() {
+		partitionHolds(0);
+		when(this.kafka.send(eq(Topics.POSTS_CATALOG), eq(0), any(), any()))
+			.thenReturn(CompletableFuture.completedFuture(null));
+		CatalogChanges first = this.catalog.changes();
+		first.put(0, CatalogEntry.withdrawn(new PostWithdrawn("p1", 1, Instant.now()), null));
+		assertThat(first.pageWrittenHere(0, "p1")).isFalse();
+		first.putWritten(0, live("p1", 2, "one", ADA, "One", "2024-01-01T00:00:00Z"));
+		this.catalog.commit(first);
+
+		CatalogChanges second = this.catalog.changes();
+		second.put(0, CatalogEntry.withdrawn(new PostWithdrawn("p1", 3, Instant.now()), null));
+
+		assertThat(second.pageWrittenHere(0, "p1")).isTrue();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.publish.catalog.CatalogEntries;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,23 @@ class SiteShelfTests {
 		assertThat(this.shelf.newest(10)).isEmpty();
 		assertThat(this.shelf.authors()).isEmpty();
 		assertThat(this.shelf.month(YearMonth.of(2024, 1))).isEmpty();
+	}
+
+	@Test
+	void aMonthPartRendersOnlyTheLinesOfPostsThatChangedSinceTheLastRendering() {
+		Sitemaps sitemaps = new Sitemaps(CatalogEntries.properties());
+		apply(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"));
+		apply(live("b", 1, "b", MARIA, "B", "2024-01-12T10:00:00Z"));
+		String first = sitemaps.renderMonth(this.shelf.month(YearMonth.of(2024, 1)), this.shelf.sitemapLines());
+		assertThat(this.shelf.sitemapLines()).containsOnlyKeys("a", "b");
+
+		apply(CatalogEntries.acceptedAt(live("a", 2, "a", MARIA, "A", "2024-01-10T10:00:00Z"), "2024-01-20T08:00:00Z"));
+
+		assertThat(this.shelf.sitemapLines()).containsOnlyKeys("b");
+		String second = sitemaps.renderMonth(this.shelf.month(YearMonth.of(2024, 1)), this.shelf.sitemapLines());
+		assertThat(second).isNotEqualTo(first)
+			.contains("<lastmod>2024-01-20T08:00:00Z</lastmod>")
+			.isEqualTo(sitemaps.renderMonth(this.shelf.month(YearMonth.of(2024, 1))));
 	}
 
 	private SiteShelf.Effect apply(CatalogEntry entry) {
