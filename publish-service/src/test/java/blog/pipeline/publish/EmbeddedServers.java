@@ -39,6 +39,9 @@ final class EmbeddedServers implements BeforeAllCallback {
 		broker = new EmbeddedKafkaKraftBroker(1, 2);
 		broker.brokerProperty("auto.create.topics.enable", "false");
 		broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+		// one broker: the transaction log must fit on it (render writes posts.rendered in transactions)
+		broker.brokerProperty("transaction.state.log.replication.factor", "1");
+		broker.brokerProperty("transaction.state.log.min.isr", "1");
 		broker.afterPropertiesSet();
 		s3Data = Files.createTempDirectory("publish-service-s3");
 		s3Port = FreePorts.next();

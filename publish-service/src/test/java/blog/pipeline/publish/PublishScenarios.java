@@ -30,6 +30,7 @@ import blog.pipeline.publish.bucket.S3Properties;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.catalog.CatalogEntries;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -555,6 +556,37 @@ abstract class PublishScenarios {
 			.filter((line) -> line.startsWith("{\"@timestamp\""))
 			.map((line) -> JsonMapper.shared().readTree(line))
 			.toList();
+	}
+
+	@Test
+	void reportsNoLagOnceItReadAPartitionWhoseLastWriteWasATransaction() throws Exception {
+		// render writes posts.rendered in transactions: the partition ends with a commit marker after the record
+		int partition = 0;
+		PostRendered post = rendered("transactional", 1, "transactional", author("ada", "Ada Lovelace"),
+				"Rendered in a transaction", "2024-06-01T10:00:00Z");
+		JacksonJsonSerializer<PostEvent> values = new JacksonJsonSerializer<>();
+		values.setAddTypeInfo(false);
+		try (TopicProbe<PostEvent> published = publishedProbe();
+				KafkaProducer<String, PostEvent> transactional = new KafkaProducer<>(
+						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+								ProducerConfig.TRANSACTIONAL_ID_CONFIG, "publish-tests-" + UUID.randomUUID()),
+						new StringSerializer(), values)) {
+			transactional.initTransactions();
+			transactional.beginTransaction();
+			transactional.send(new ProducerRecord<>(Topics.POSTS_RENDERED, partition, post.postId(), post));
+			transactional.commitTransaction();
+			published.awaitRecord((candidate) -> candidate.key().equals(post.postId())
+					&& candidate.value() instanceof PostPublished);
+		}
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			Gauge lag = this.meters.find("pipeline.consumer.lag")
+				.tags("group", "publish-service", "topic", Topics.POSTS_RENDERED, "partition",
+						Integer.toString(partition))
+				.gauge();
+			assertThat(lag).isNotNull();
+			assertThat(lag.value()).as("the commit marker is not a record left to read").isZero();
+		});
 	}
 
 	private KafkaProducer<String, PostEvent> eventProducer() {

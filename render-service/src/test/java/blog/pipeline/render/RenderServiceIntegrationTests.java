@@ -488,6 +488,25 @@ abstract class RenderServiceIntegrationTests {
 		});
 	}
 
+	@Test
+	void reportsNoLagOnceItReadAPartitionWhoseLastWriteWasATransaction() throws Exception {
+		// ingest writes posts.submitted in transactions: the partition ends with a commit marker after the record
+		int partition = 2;
+		String postId = UUID.randomUUID().toString();
+		sendTogether(partition, List.of(new ProducerRecord<>(Topics.POSTS_SUBMITTED, postId,
+				event(new PostWithdrawn(postId, 1, Instant.now())))));
+		awaitRecord(Topics.POSTS_RENDERED, postId, Duration.ofSeconds(30));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Gauge lag = this.meters.find("pipeline.consumer.lag")
+				.tags("group", "render-service", "topic", Topics.POSTS_SUBMITTED, "partition",
+						Integer.toString(partition))
+				.gauge();
+			assertThat(lag).isNotNull();
+			assertThat(lag.value()).as("the commit marker is not a record left to read").isZero();
+		});
+	}
+
 	private double deadLetters() {
 		var counter = this.meters.find("pipeline.dead.letters").tag("topic", Topics.POSTS_SUBMITTED).counter();
 		return (counter != null) ? counter.count() : 0;
