@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and forgets a key before each new attempt at it, so a write whose outcome is unknown is never taken for done. Safe
  * to lose; the writes of one batch may run on several threads.
  * <p>
- * It keeps the content itself, not a digest: comparing is exact and costs less than hashing a big sitemap part with
- * the C1-only JIT the services run with (SHA-256 then has no intrinsic). The memory is about that of the owner's
+ * It keeps the content itself, not a digest: comparing is exact and costs less than hashing a big sitemap part,
+ * above all under the dev stack's C1-only JIT (SHA-256 then has no intrinsic). The memory is about that of the owner's
  * pages, which the owner's shelf holds the data of anyway.
  */
 public final class WrittenContent {
