@@ -1,6 +1,8 @@
 package blog.pipeline.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the benchmark runs, from environment variables with defaults for the full run.
@@ -8,19 +10,22 @@ import java.nio.file.Path;
  * @param posts corpus size ({@code BENCH_POSTS})
  * @param authors corpus authors ({@code BENCH_AUTHORS})
  * @param clients concurrent API clients during the bulk load ({@code BENCH_CLIENTS})
- * @param edits edits sent while the site is live ({@code BENCH_EDITS})
+ * @param edits edits sent while the site is live ({@code BENCH_EDITS}), in each edit phase
+ * @param extraEditShares the edit rates, as shares of the bulk rate, measured after the goal's half
+ *     ({@code BENCH_EXTRA_EDIT_SHARES}, comma-separated, e.g. {@code 0.25}; empty for none)
  * @param hugo whether to measure Hugo ({@code BENCH_HUGO}; needs the Debian package hugo)
  * @param corpusScript the corpus generator ({@code BENCH_CORPUS_SCRIPT})
  * @param serviceJvmOptions the JVM options of the three services ({@code BENCH_SERVICE_JVM_OPTS})
  * @param workDir where the corpus, the Hugo site and the stack's data go ({@code BENCH_WORK_DIR})
  * @param report the Markdown file whose pipeline section the results replace ({@code BENCH_REPORT})
  */
-record BenchSettings(int posts, int authors, int clients, int edits, boolean hugo, Path corpusScript,
+record BenchSettings(int posts, int authors, int clients, int edits, List<Double> extraEditShares, boolean hugo,
+		Path corpusScript,
 		String serviceJvmOptions, Path workDir, Path report) {
 
 	static BenchSettings fromEnvironment() {
 		return new BenchSettings(number("BENCH_POSTS", 10_000), number("BENCH_AUTHORS", 100),
-				number("BENCH_CLIENTS", 64), number("BENCH_EDITS", 400),
+				number("BENCH_CLIENTS", 64), number("BENCH_EDITS", 400), shares(value("BENCH_EXTRA_EDIT_SHARES", "0.25")),
 				Boolean.parseBoolean(value("BENCH_HUGO", "true")),
 				Path.of(value("BENCH_CORPUS_SCRIPT", "../shared/bench/make-corpus.py")),
 				value("BENCH_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC"),
@@ -30,6 +35,11 @@ record BenchSettings(int posts, int authors, int clients, int edits, boolean hug
 	private static String value(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value == null || value.isBlank()) ? fallback : value.trim();
+	}
+
+	private static List<Double> shares(String list) {
+		return Arrays.stream(list.split(",")).map(String::trim).filter((s) -> !s.isEmpty() && !s.equals("none"))
+			.map(Double::valueOf).toList();
 	}
 
 	private static int number(String name, int fallback) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import blog.pipeline.devstack.DevStack;
@@ -124,6 +125,10 @@ public final class PipelineBenchmark {
 		}
 
 		// Bulk: every draft through the API, until every post is live.
+		Map<String, Long> pids = new LinkedHashMap<>();
+		stack.processes().forEach((name, process) -> pids.put(name, process.pid()));
+		pids.put("bench driver", ProcessHandle.current().pid());
+		CpuTime bulkCpu = CpuTime.start(pids);
 		List<Double> acceptMillis = Collections.synchronizedList(new ArrayList<>());
 		List<String[]> accepted = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger rejected = new AtomicInteger();
@@ -161,25 +166,42 @@ public final class PipelineBenchmark {
 			Thread.sleep(100);
 		}
 		double bulkSeconds = Baselines.seconds(bulkStart);
+		CpuTime.Phase bulkUsed = bulkCpu.stop();
 		double bulkRate = accepted.size() / bulkSeconds;
 		log.info("Bulk: {} posts live in {} s ({} posts/s), {} refused", accepted.size(), round(bulkSeconds),
 				round(bulkRate), rejected.get());
 
 		// Live edits at half the bulk rate, while the whole site is live.
 		double editRate = bulkRate / 2;
+		CpuTime editCpu = CpuTime.start(pids);
 		Map<String, List<Double>> editMillis = (this.bench.edits() > 0)
 				? liveEdits(settings, watcher, drafts, accepted, editRate) : Map.of();
+		CpuTime.Phase editsUsed = editCpu.stop();
 		Stats edits = Stats.of(editMillis.getOrDefault(SUBMIT_TO_LIVE, List.of()));
 		log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(editRate), edits.p50(), edits.p99());
 		Map<String, Stats> editStages = new LinkedHashMap<>();
 		editMillis.forEach((segment, millis) -> editStages.put(segment, Stats.of(millis)));
+		// the same edits at lower rates: where the latency stands when the machine is not saturated
+		List<String> slower = new ArrayList<>();
+		for (double share : (this.bench.edits() > 0) ? this.bench.extraEditShares() : List.<Double>of()) {
+			double rate = bulkRate * share;
+			CpuTime phaseCpu = CpuTime.start(pids);
+			Stats phase = Stats.of(liveEdits(settings, watcher, drafts, accepted, rate).get(SUBMIT_TO_LIVE));
+			CpuTime.Phase used = phaseCpu.stop();
+			log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(rate), phase.p50(), phase.p99());
+			slower.add(row("Live edits at " + round(rate) + "/s (" + round(share) + " × the bulk rate)",
+					"p50 " + round(phase.p50()) + " ms, p99 " + round(phase.p99()) + " ms, p99.9 "
+							+ round(phase.p999()) + " ms (" + phase.count() + " edits)",
+					"machine busy " + pct(used.machineBusy())));
+		}
 
 		Map<String, Long> peakRss = new HashMap<>();
 		for (Map.Entry<String, ServerProcess> service : stack.services().entrySet()) {
 			peakRss.put(service.getKey(), peakRssKib(service.getValue().pid()));
 		}
 		write(settings, drafts.size(), produce, consume, put1, put8, commonmark, hugo, bulkSeconds, bulkRate,
-				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, editStages, peakRss);
+				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, editStages, slower, peakRss,
+				cpu(accepted.size(), bulkUsed, edits.count(), editsUsed));
 	}
 
 	/**
@@ -188,27 +210,37 @@ public final class PipelineBenchmark {
 	 */
 	private Map<String, List<Double>> liveEdits(DevStackSettings settings, PublishedWatcher watcher,
 			List<String> drafts, List<String[]> accepted, double rate) throws Exception {
+		// the edited drafts are made before the clock starts, so the driver's own work does not take CPU from the
+		// pipeline while it is measured
+		List<String> edited = new ArrayList<>(this.bench.edits());
+		for (int e = 0; e < this.bench.edits(); e++) {
+			String[] post = accepted.get(e % accepted.size());
+			ObjectNode draft = (ObjectNode) JSON.readTree(drafts.get(Integer.parseInt(post[1])));
+			draft.put("bodyMarkdown", draft.get("bodyMarkdown").asString() + "\n\nEdit number " + e + ".");
+			edited.add(JSON.writeValueAsString(draft));
+		}
 		List<CompletableFuture<double[]>> pending = new ArrayList<>();
+		ExecutorService editors = Executors.newFixedThreadPool(this.bench.clients());
 		long intervalNanos = (long) (1e9 / rate);
 		long start = System.nanoTime();
 		for (int e = 0; e < this.bench.edits(); e++) {
 			long due = start + e * intervalNanos;
-			while (System.nanoTime() < due) {
-				Thread.onSpinWait();
+			// parked, not spinning: a spinning driver would take one of the cores the pipeline runs on
+			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+				LockSupport.parkNanos(wait);
 			}
 			String[] post = accepted.get(e % accepted.size());
-			ObjectNode draft = (ObjectNode) JSON.readTree(drafts.get(Integer.parseInt(post[1])));
-			draft.put("bodyMarkdown", draft.get("bodyMarkdown").asString() + "\n\nEdit number " + e + ".");
+			String body = edited.get(e);
 			long sent = System.nanoTime();
 			pending.add(CompletableFuture.supplyAsync(() -> {
 				HttpResponse<String> response = send(settings.editorApiUrl().resolve("posts/" + post[0]), "PUT",
-						JSON.writeValueAsString(draft));
+						body);
 				if (response.statusCode() != 202) {
 					throw new IllegalStateException("An edit was refused (" + response.statusCode() + "): "
 							+ response.body() + " — does ingest support PUT /api/posts/{id} yet?");
 				}
 				return new double[] { sent, JSON.readTree(response.body()).get("version").asLong() };
-			}));
+			}, editors));
 		}
 		Map<String, List<Double>> latencies = new LinkedHashMap<>();
 		latencies.put(SUBMIT_TO_LIVE, new ArrayList<>());
@@ -238,6 +270,7 @@ public final class PipelineBenchmark {
 				from = to;
 			}
 		}
+		editors.shutdown();
 		return latencies;
 	}
 
@@ -262,7 +295,8 @@ public final class PipelineBenchmark {
 	private void write(DevStackSettings settings, int posts, double produce, double consume, double put1,
 			double put8, double commonmark, Baselines.Hugo hugo, double bulkSeconds, double bulkRate,
 			double acceptSeconds, Stats accept, int rejected, double editRate, Stats edits,
-			Map<String, Stats> editStages, Map<String, Long> peakRss) throws IOException {
+			Map<String, Stats> editStages, List<String> slowerEdits, Map<String, Long> peakRss, List<String> cpu)
+			throws IOException {
 		List<String> lines = new ArrayList<>();
 		lines.add("Measured " + LocalDate.now() + " on " + machine() + ", " + posts + " posts by "
 				+ this.bench.authors() + " authors, " + this.bench.clients() + " API clients, " + PARTITIONS
@@ -299,16 +333,41 @@ public final class PipelineBenchmark {
 						+ " ms (" + stats.count() + ")", ""));
 			}
 		});
+		lines.addAll(slowerEdits);
 		peakRss.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
 			.forEach((e) -> lines.add(row("Peak RSS " + e.getKey(), (e.getValue() / 1024) + " MiB", "")));
+		lines.addAll(cpu);
 		if (hugo != null) {
 			lines.add("");
 			lines.add("Hugo: `" + hugo.version() + "`.");
 		}
 		lines.forEach(log::info);
 		replaceSection(this.bench.report(), lines);
+	}
+
+	/**
+	 * Appends to the report where the CPU went in each phase: every process's CPU seconds and milliseconds per post,
+	 * and how busy the machine was. A process near its share of the cores bounds the phase; a busy machine means every
+	 * stage waits for CPU.
+	 */
+	private static List<String> cpu(int posts, CpuTime.Phase bulk, int edits, CpuTime.Phase editPhase) {
+		List<String> lines = new ArrayList<>();
+		lines.add("");
+		lines.add("CPU time per process (from `/proc`), in seconds for the phase and milliseconds per post or edit:");
+		lines.add("");
+		lines.add("| process | bulk: CPU s | bulk: ms per post | edits: CPU s | edits: ms per edit |");
+		lines.add("|---|---|---|---|---|");
+		bulk.seconds().forEach((name, seconds) -> {
+			Double edited = editPhase.seconds().get(name);
+			lines.add("| " + name + " | " + round(seconds) + " | " + round(seconds * 1000 / posts) + " | "
+					+ ((edited == null) ? "" : round(edited)) + " | "
+					+ ((edited == null || edits == 0) ? "" : round(edited * 1000 / edits)) + " |");
+		});
+		lines.add("| machine busy (all cores) | " + pct(bulk.machineBusy()) + " | | " + pct(editPhase.machineBusy())
+				+ " | |");
+		return lines;
 	}
 
 	private static String row(String measure, String value, String ratio) {

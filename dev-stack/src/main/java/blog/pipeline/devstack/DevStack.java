@@ -243,6 +243,18 @@ public final class DevStack implements AutoCloseable {
 		return Map.copyOf(this.services);
 	}
 
+	/** Every process of the stack by name: the services, the Kafka broker and S3Proxy, e.g. to read their CPU time. */
+	public Map<String, ServerProcess> processes() {
+		Map<String, ServerProcess> processes = new LinkedHashMap<>(this.services);
+		if (this.kafka != null) {
+			processes.put("kafka-broker", this.kafka);
+		}
+		if (this.s3Proxy != null) {
+			processes.put("s3proxy", this.s3Proxy);
+		}
+		return processes;
+	}
+
 	public URI authorPageUrl() {
 		return this.settings.siteUrl().resolve("authors/" + SamplePosts.AUTHOR_ID + "/");
 	}
