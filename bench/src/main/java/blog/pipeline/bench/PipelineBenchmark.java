@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import blog.pipeline.devstack.DevStack;
 import blog.pipeline.devstack.DevStackSettings;
 import blog.pipeline.stack.ServerProcess;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -124,47 +125,19 @@ public final class PipelineBenchmark {
 					hugo.editSeconds());
 		}
 
-		// Bulk: every draft through the API, until every post is live.
 		Map<String, Long> pids = new LinkedHashMap<>();
 		stack.processes().forEach((name, process) -> pids.put(name, process.pid()));
 		pids.put("bench driver", ProcessHandle.current().pid());
+		CpuTime.Phase warmUp = (this.bench.warmUpPosts() > 0) ? warmUp(settings, watcher, drafts, pids) : null;
+
+		// Bulk: every draft through the API, until every post is live.
 		CpuTime bulkCpu = CpuTime.start(pids);
 		List<Double> acceptMillis = Collections.synchronizedList(new ArrayList<>());
-		List<String[]> accepted = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger rejected = new AtomicInteger();
-		AtomicInteger next = new AtomicInteger();
 		long bulkStart = System.nanoTime();
-		ExecutorService clients = Executors.newFixedThreadPool(this.bench.clients());
-		List<Future<?>> workers = new ArrayList<>();
-		for (int c = 0; c < this.bench.clients(); c++) {
-			workers.add(clients.submit(() -> {
-				for (int i = next.getAndIncrement(); i < drafts.size(); i = next.getAndIncrement()) {
-					long start = System.nanoTime();
-					HttpResponse<String> response = send(settings.editorApiUrl(), "POST", drafts.get(i));
-					acceptMillis.add((System.nanoTime() - start) / 1e6);
-					if (response.statusCode() == 202) {
-						JsonNode body = JSON.readTree(response.body());
-						accepted.add(new String[] { body.get("postId").asString(), Integer.toString(i) });
-					}
-					else {
-						rejected.incrementAndGet();
-						log.warn("Draft {} refused ({}): {}", i, response.statusCode(), response.body());
-					}
-				}
-				return null;
-			}));
-		}
-		for (Future<?> worker : workers) {
-			worker.get();
-		}
-		clients.shutdown();
+		List<String[]> accepted = submitAll(settings, drafts, acceptMillis, rejected);
 		double acceptSeconds = Baselines.seconds(bulkStart);
-		while (!accepted.stream().allMatch((a) -> watcher.liveAt(a[0], 1) != null)) {
-			if (Baselines.seconds(bulkStart) > 3600) {
-				throw new IllegalStateException("The bulk load did not complete within an hour");
-			}
-			Thread.sleep(100);
-		}
+		awaitLive(watcher, accepted, bulkStart);
 		double bulkSeconds = Baselines.seconds(bulkStart);
 		CpuTime.Phase bulkUsed = bulkCpu.stop();
 		double bulkRate = accepted.size() / bulkSeconds;
@@ -202,6 +175,115 @@ public final class PipelineBenchmark {
 		write(settings, drafts.size(), produce, consume, put1, put8, commonmark, hugo, bulkSeconds, bulkRate,
 				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, editStages, slower, peakRss,
 				cpu(accepted.size(), bulkUsed, edits.count(), editsUsed));
+	}
+
+	/**
+	 * Sends every draft to the API with {@link BenchSettings#clients()} concurrent clients (closed loop) and returns
+	 * the accepted ones as (post id, index of the draft), noting each answer's time and counting the refused.
+	 */
+	private List<String[]> submitAll(DevStackSettings settings, List<String> drafts, List<Double> acceptMillis,
+			AtomicInteger rejected) throws Exception {
+		List<String[]> accepted = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger next = new AtomicInteger();
+		ExecutorService clients = Executors.newFixedThreadPool(this.bench.clients());
+		List<Future<?>> workers = new ArrayList<>();
+		for (int c = 0; c < this.bench.clients(); c++) {
+			workers.add(clients.submit(() -> {
+				for (int i = next.getAndIncrement(); i < drafts.size(); i = next.getAndIncrement()) {
+					long start = System.nanoTime();
+					HttpResponse<String> response = send(settings.editorApiUrl(), "POST", drafts.get(i));
+					acceptMillis.add((System.nanoTime() - start) / 1e6);
+					if (response.statusCode() == 202) {
+						JsonNode body = JSON.readTree(response.body());
+						accepted.add(new String[] { body.get("postId").asString(), Integer.toString(i) });
+					}
+					else {
+						rejected.incrementAndGet();
+						log.warn("Draft {} refused ({}): {}", i, response.statusCode(), response.body());
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get();
+		}
+		clients.shutdown();
+		return accepted;
+	}
+
+	/**
+	 * Warms the stack up as a running production system would be: publishes the first
+	 * {@link BenchSettings#warmUpPosts()} drafts of the corpus under other authors and slugs, edits them, then
+	 * withdraws them all, so every service (and the broker and S3 server) has run and compiled the code the measured
+	 * phases run, and the site holds none of them afterwards. Returns the CPU the warm-up used.
+	 */
+	private CpuTime.Phase warmUp(DevStackSettings settings, PublishedWatcher watcher, List<String> drafts,
+			Map<String, Long> pids) throws Exception {
+		CpuTime cpu = CpuTime.start(pids);
+		long start = System.nanoTime();
+		List<String> warmUpDrafts = new ArrayList<>();
+		for (int i = 0; i < Math.min(this.bench.warmUpPosts(), drafts.size()); i++) {
+			ObjectNode draft = (ObjectNode) JSON.readTree(drafts.get(i));
+			ObjectNode author = (ObjectNode) draft.get("author");
+			author.put("id", "warm-up-" + author.get("id").asString());
+			draft.put("slug", "warm-up-" + i);
+			warmUpDrafts.add(JSON.writeValueAsString(draft));
+		}
+		AtomicInteger rejected = new AtomicInteger();
+		List<String[]> posts = submitAll(settings, warmUpDrafts, Collections.synchronizedList(new ArrayList<>()),
+				rejected);
+		if (rejected.get() > 0) {
+			throw new IllegalStateException(rejected.get() + " warm-up drafts were refused");
+		}
+		awaitLive(watcher, posts, start);
+		double rate = posts.size() / Baselines.seconds(start);
+		liveEdits(settings, watcher, warmUpDrafts, posts, rate / 2);
+		withdrawAll(settings, watcher, posts);
+		CpuTime.Phase used = cpu.stop();
+		log.info("Warm-up: {} posts published at {}/s, edited, withdrawn in {} s", posts.size(), round(rate),
+				round(Baselines.seconds(start)));
+		return used;
+	}
+
+	/** Withdraws the posts through the API and waits until each withdrawal is announced. */
+	private void withdrawAll(DevStackSettings settings, PublishedWatcher watcher, List<String[]> posts)
+			throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(this.bench.clients());
+		List<Future<String[]>> withdrawals = new ArrayList<>();
+		for (String[] post : posts) {
+			withdrawals.add(clients.submit(() -> {
+				HttpResponse<String> response = send(settings.editorApiUrl().resolve("posts/" + post[0]), "DELETE",
+						null);
+				if (response.statusCode() != 202) {
+					throw new IllegalStateException("A withdrawal was refused (" + response.statusCode() + "): "
+							+ response.body());
+				}
+				return new String[] { post[0], Long.toString(JSON.readTree(response.body()).get("version").asLong()) };
+			}));
+		}
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		for (Future<String[]> withdrawal : withdrawals) {
+			String[] version = withdrawal.get();
+			while (watcher.withdrawnAt(version[0], Long.parseLong(version[1])) == null) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Post " + version[0] + " was never withdrawn");
+				}
+				Thread.sleep(20);
+			}
+		}
+		clients.shutdown();
+	}
+
+	/** Waits until version 1 of every post is live. */
+	private static void awaitLive(PublishedWatcher watcher, List<String[]> posts, long since)
+			throws InterruptedException {
+		while (!posts.stream().allMatch((a) -> watcher.liveAt(a[0], 1) != null)) {
+			if (Baselines.seconds(since) > 3600) {
+				throw new IllegalStateException("The posts did not all go live within an hour");
+			}
+			Thread.sleep(100);
+		}
 	}
 
 	/**
@@ -274,13 +356,14 @@ public final class PipelineBenchmark {
 		return latencies;
 	}
 
-	private HttpResponse<String> send(URI uri, String method, String body) {
+	private HttpResponse<String> send(URI uri, String method, @Nullable String body) {
 		try {
 			return this.http.send(HttpRequest.newBuilder(uri)
 				.timeout(Duration.ofSeconds(30))
 				.header("Authorization", "Bearer " + TOKEN)
 				.header("Content-Type", "application/json")
-				.method(method, HttpRequest.BodyPublishers.ofString(body))
+				.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
@@ -300,7 +383,10 @@ public final class PipelineBenchmark {
 		List<String> lines = new ArrayList<>();
 		lines.add("Measured " + LocalDate.now() + " on " + machine() + ", " + posts + " posts by "
 				+ this.bench.authors() + " authors, " + this.bench.clients() + " API clients, " + PARTITIONS
-				+ " partitions. Services run with `" + String.join(" ", settings.serviceJvmOptions()) + "`.");
+				+ " partitions. Services run with `" + String.join(" ", settings.serviceJvmOptions()) + "`. "
+				+ ((this.bench.warmUpPosts() > 0) ? "Measured after a warm-up (not measured): " + this.bench.warmUpPosts()
+						+ " drafts published under other authors, edited and withdrawn, so the JVMs have compiled the"
+						+ " code the measured phases run." : "Measured from cold JVMs (no warm-up)."));
 		lines.add("");
 		lines.add("| measure | value | ratio |");
 		lines.add("|---|---|---|");

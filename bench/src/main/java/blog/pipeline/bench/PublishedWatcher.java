@@ -53,6 +53,9 @@ final class PublishedWatcher implements AutoCloseable {
 
 	private final Map<Stage, Map<String, Long>> reachedAt = new ConcurrentHashMap<>();
 
+	/** When each withdrawn version's {@code PostUnpublished} was seen. */
+	private final Map<String, Long> withdrawnAt = new ConcurrentHashMap<>();
+
 	private final AtomicBoolean running = new AtomicBoolean(true);
 
 	private final Thread thread;
@@ -96,6 +99,9 @@ final class PublishedWatcher implements AutoCloseable {
 				continue;
 			}
 			Marks marks = Marks.read(record.value());
+			if (stage == Stage.LIVE && "PostUnpublished".equals(marks.type) && marks.postId != null) {
+				this.withdrawnAt.putIfAbsent(key(marks.postId, marks.version), now);
+			}
 			boolean counts = switch (stage) {
 				case RENDERED -> "PostRendered".equals(marks.type);
 				case PAGE_WRITTEN -> marks.primary;
@@ -116,6 +122,11 @@ final class PublishedWatcher implements AutoCloseable {
 	/** When (System.nanoTime) the version reached {@code stage}, or {@code null} if not yet. */
 	Long reachedAt(Stage stage, String postId, long version) {
 		return this.reachedAt.get(stage).get(key(postId, version));
+	}
+
+	/** When (System.nanoTime) the withdrawal of the version was announced, or {@code null} if not yet. */
+	Long withdrawnAt(String postId, long version) {
+		return this.withdrawnAt.get(key(postId, version));
 	}
 
 	int postsLive() {
