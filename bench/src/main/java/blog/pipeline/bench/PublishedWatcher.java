@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
@@ -141,15 +142,15 @@ final class PublishedWatcher implements AutoCloseable {
 	 * The fields of a record that say which post version it is about and whether it marks a stage: the events carry
 	 * the post and version at the top, the publish stages' changes in their catalog {@code entry}.
 	 */
-	private static final class Marks {
+	static final class Marks {
 
-		private String type;
+		@Nullable String type;
 
-		private String postId;
+		@Nullable String postId;
 
-		private long version;
+		long version;
 
-		private boolean primary;
+		boolean primary;
 
 		static Marks read(byte[] json) {
 			Marks marks = new Marks();
