@@ -148,7 +148,7 @@ public final class PipelineBenchmark {
 		double editRate = bulkRate / 2;
 		CpuTime editCpu = CpuTime.start(pids);
 		Map<String, List<Double>> editMillis = (this.bench.edits() > 0)
-				? liveEdits(settings, watcher, drafts, accepted, editRate) : Map.of();
+				? liveEdits(settings, watcher, drafts, accepted, editRate, this.bench.edits()) : Map.of();
 		CpuTime.Phase editsUsed = editCpu.stop();
 		Stats edits = Stats.of(editMillis.getOrDefault(SUBMIT_TO_LIVE, List.of()));
 		log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(editRate), edits.p50(), edits.p99());
@@ -159,7 +159,8 @@ public final class PipelineBenchmark {
 		for (double share : (this.bench.edits() > 0) ? this.bench.extraEditShares() : List.<Double>of()) {
 			double rate = bulkRate * share;
 			CpuTime phaseCpu = CpuTime.start(pids);
-			Stats phase = Stats.of(liveEdits(settings, watcher, drafts, accepted, rate).get(SUBMIT_TO_LIVE));
+			Stats phase = Stats.of(
+					liveEdits(settings, watcher, drafts, accepted, rate, this.bench.edits()).get(SUBMIT_TO_LIVE));
 			CpuTime.Phase used = phaseCpu.stop();
 			log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(rate), phase.p50(), phase.p99());
 			slower.add(row("Live edits at " + round(rate) + "/s (" + round(share) + " × the bulk rate)",
@@ -238,11 +239,11 @@ public final class PipelineBenchmark {
 		}
 		awaitLive(watcher, posts, start);
 		double rate = posts.size() / Baselines.seconds(start);
-		liveEdits(settings, watcher, warmUpDrafts, posts, rate / 2);
+		liveEdits(settings, watcher, warmUpDrafts, posts, rate / 2, this.bench.warmUpEdits());
 		withdrawAll(settings, watcher, posts);
 		CpuTime.Phase used = cpu.stop();
-		log.info("Warm-up: {} posts published at {}/s, edited, withdrawn in {} s", posts.size(), round(rate),
-				round(Baselines.seconds(start)));
+		log.info("Warm-up: {} posts published at {}/s, {} edits, all withdrawn, in {} s", posts.size(), round(rate),
+				this.bench.warmUpEdits(), round(Baselines.seconds(start)));
 		return used;
 	}
 
@@ -287,15 +288,15 @@ public final class PipelineBenchmark {
 	}
 
 	/**
-	 * Sends the edits at {@code rate} (open loop) and returns, per edit, the submit → live latency
+	 * Sends {@code count} edits at {@code rate} (open loop) and returns, per edit, the submit → live latency
 	 * ({@link #SUBMIT_TO_LIVE}) and the time spent between consecutive {@link PublishedWatcher.Stage stages}.
 	 */
 	private Map<String, List<Double>> liveEdits(DevStackSettings settings, PublishedWatcher watcher,
-			List<String> drafts, List<String[]> accepted, double rate) throws Exception {
+			List<String> drafts, List<String[]> accepted, double rate, int count) throws Exception {
 		// the edited drafts are made before the clock starts, so the driver's own work does not take CPU from the
 		// pipeline while it is measured
-		List<String> edited = new ArrayList<>(this.bench.edits());
-		for (int e = 0; e < this.bench.edits(); e++) {
+		List<String> edited = new ArrayList<>(count);
+		for (int e = 0; e < count; e++) {
 			String[] post = accepted.get(e % accepted.size());
 			ObjectNode draft = (ObjectNode) JSON.readTree(drafts.get(Integer.parseInt(post[1])));
 			draft.put("bodyMarkdown", draft.get("bodyMarkdown").asString() + "\n\nEdit number " + e + ".");
@@ -305,7 +306,7 @@ public final class PipelineBenchmark {
 		ExecutorService editors = Executors.newFixedThreadPool(this.bench.clients());
 		long intervalNanos = (long) (1e9 / rate);
 		long start = System.nanoTime();
-		for (int e = 0; e < this.bench.edits(); e++) {
+		for (int e = 0; e < count; e++) {
 			long due = start + e * intervalNanos;
 			// parked, not spinning: a spinning driver would take one of the cores the pipeline runs on
 			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -385,8 +386,9 @@ public final class PipelineBenchmark {
 				+ this.bench.authors() + " authors, " + this.bench.clients() + " API clients, " + PARTITIONS
 				+ " partitions. Services run with `" + String.join(" ", settings.serviceJvmOptions()) + "`. "
 				+ ((this.bench.warmUpPosts() > 0) ? "Measured after a warm-up (not measured): " + this.bench.warmUpPosts()
-						+ " drafts published under other authors, edited and withdrawn, so the JVMs have compiled the"
-						+ " code the measured phases run." : "Measured from cold JVMs (no warm-up)."));
+						+ " drafts published under other authors, " + this.bench.warmUpEdits() + " edits of them, all"
+						+ " withdrawn, so the JVMs have compiled the code the measured phases run."
+						: "Measured from cold JVMs (no warm-up)."));
 		lines.add("");
 		lines.add("| measure | value | ratio |");
 		lines.add("|---|---|---|");
