@@ -73,9 +73,12 @@ public final class IngestLoadBenchmark {
 
 	private static final String RAW_TOPIC = "bench.raw";
 
-	/** The settings of every web application the benchmark starts: ingest and the HTTP ceiling's. */
-	private static final List<String> WEB_SETTINGS = List.of("--server.port=0", "--spring.jmx.enabled=false",
-			"--logging.level.root=WARN", "--server.tomcat.threads.max=200");
+	/**
+	 * The settings of every web application the benchmark starts, ingest and the HTTP ceiling's; more to compare in
+	 * {@code -Dbench.webArgs} (e.g. {@code "--server.tomcat.max-keep-alive-requests=-1"}).
+	 */
+	private static final List<String> WEB_SETTINGS = settings(List.of("--server.port=0", "--spring.jmx.enabled=false",
+			"--logging.level.root=WARN", "--server.tomcat.threads.max=200"), "bench.webArgs");
 
 	/** Worker threads that never keep the JVM alive once the run is over. */
 	private static final ThreadFactory DAEMONS = (task) -> {
@@ -137,7 +140,19 @@ public final class IngestLoadBenchmark {
 		List<String> args = new ArrayList<>(WEB_SETTINGS);
 		args.add("--spring.kafka.bootstrap-servers=" + bootstrap);
 		args.add("--pipeline.ingest.editor-tokens=" + TOKEN);
-		return new SpringApplicationBuilder(IngestServiceApplication.class).run(args.toArray(String[]::new));
+		// ingest's own settings to compare, e.g. -Dbench.ingestArgs="--management.tracing.sampling.probability=0.1"
+		List<String> settings = settings(args, "bench.ingestArgs");
+		return new SpringApplicationBuilder(IngestServiceApplication.class).run(settings.toArray(String[]::new));
+	}
+
+	/** The settings, then those of the system property (space-separated). */
+	private static List<String> settings(List<String> settings, String property) {
+		List<String> all = new ArrayList<>(settings);
+		String extra = System.getProperty(property, "").strip();
+		if (!extra.isEmpty()) {
+			all.addAll(List.of(extra.split("\\s+")));
+		}
+		return List.copyOf(all);
 	}
 
 	private static URI api(ConfigurableApplicationContext service) {
