@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code INGEST_STATE_WRITER_ID}): the instance that initialises it last fences the others, so no two instances ever
  * commit changes decided on different views
  * @param maxBatch the most changes one transaction commits
+ * @param compression the writer's {@code compression.type} (the state records and events it writes)
  */
 @ConfigurationProperties("pipeline.ingest.state-writer")
 public record StateWriterProperties(@DefaultValue("ingest-state-writer") String transactionalId,
-		@DefaultValue("256") int maxBatch) {
+		@DefaultValue("256") int maxBatch, @DefaultValue("zstd") String compression) {
 
 }
