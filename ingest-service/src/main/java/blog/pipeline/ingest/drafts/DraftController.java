@@ -96,11 +96,20 @@ class DraftController {
 			.body(answer);
 	}
 
+	/**
+	 * What comes with the change. Only a request with an {@code Idempotency-Key} is fingerprinted: the fingerprint
+	 * re-serializes the draft and hashes it, which a request without a key would pay for nothing.
+	 */
 	private DraftService.Request meta(String request, @Nullable DraftRequest body, @Nullable String idempotencyKey,
 			@Nullable String ifMatch, @Nullable String traceParent) {
-		String fingerprint = StateKeys.sha256(request + "\n" + ((body != null) ? this.json.writeValueAsString(body) : ""));
-		return new DraftService.Request(IdempotencyKeys.check(idempotencyKey), fingerprint, ifMatch,
-				traceContext(traceParent));
+		String key = IdempotencyKeys.check(idempotencyKey);
+		String fingerprint = (key != null) ? fingerprint(request, body) : null;
+		return new DraftService.Request(key, fingerprint, ifMatch, traceContext(traceParent));
+	}
+
+	/** SHA-256 of method, path and the draft as JSON; stored with the key, so it must never change its bytes. */
+	private String fingerprint(String request, @Nullable DraftRequest body) {
+		return StateKeys.sha256(request + "\n" + ((body != null) ? this.json.writeValueAsString(body) : ""));
 	}
 
 	private static @Nullable String traceContext(@Nullable String traceParent) {

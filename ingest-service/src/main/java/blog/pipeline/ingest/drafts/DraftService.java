@@ -174,7 +174,7 @@ class DraftService {
 					.filter((answer) -> answer.answeredAt().plus(this.properties.idempotencyTtl()).isAfter(now))
 					.orElse(null);
 				if (first != null) {
-					if (!first.requestHash().equals(meta.fingerprint())) {
+					if (!first.requestHash().equals(meta.requireFingerprint())) {
 						throw new DraftProblems.IdempotencyKeyReusedException();
 					}
 					return Decided.unchanged(
@@ -187,7 +187,7 @@ class DraftService {
 			}
 			SubmissionAccepted answer = decided.answer();
 			List<StateEntry> entries = new ArrayList<>(decided.entries());
-			entries.add(new StateEntry(StateKeys.idempotency(key), new IdempotentAnswer(meta.fingerprint(),
+			entries.add(new StateEntry(StateKeys.idempotency(key), new IdempotentAnswer(meta.requireFingerprint(),
 					answer.postId(), answer.version(), answer.slug(), answer.status(), now)));
 			return new Decided<>(answer, entries, decided.event());
 		};
@@ -202,10 +202,15 @@ class DraftService {
 	/**
 	 * What comes with a change besides the draft.
 	 *
-	 * @param fingerprint SHA-256 of method, path and body, to recognise a repeated request
+	 * @param fingerprint SHA-256 of method, path and body, to recognise a repeated request; only made for a request
+	 * with an idempotency key, the only one that needs it
 	 */
-	record Request(@Nullable String idempotencyKey, String fingerprint, @Nullable String ifMatch,
+	record Request(@Nullable String idempotencyKey, @Nullable String fingerprint, @Nullable String ifMatch,
 			@Nullable String traceParent) {
+
+		String requireFingerprint() {
+			return Objects.requireNonNull(this.fingerprint, "a request with an idempotency key has a fingerprint");
+		}
 
 	}
 

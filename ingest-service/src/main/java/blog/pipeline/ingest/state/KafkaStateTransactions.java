@@ -76,6 +76,7 @@ class KafkaStateTransactions implements StateTransactions {
 		producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writer.transactionalId());
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, writer.compression());
 		producer.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-state-writer-" + Integer.toHexString(hashCode()));
 		this.producerProperties = producer;
 		Map<String, Object> consumer = KafkaClients.groupless(kafka);

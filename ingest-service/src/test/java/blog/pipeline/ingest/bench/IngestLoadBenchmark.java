@@ -53,11 +53,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>the raw Kafka producer rate for records of the corpus drafts' sizes, {@code acks=all} and idempotent: one
  * producer sending asynchronously (the ceiling), 64 threads sending synchronously, and 64 transactional producers with
  * one transaction per record (what ingest does per change);</li>
+ * <li>the ceiling of HTTP on this machine with the same driver, clients and bodies ({@link HttpCeiling}): a bare
+ * endpoint on ingest's server stack that reads the body and answers 202, and one that also parses it into ingest's
+ * draft type and validates it, both without Kafka;</li>
  * <li>accepted drafts/s: the corpus POSTed to {@code /api/posts} by 64 concurrent clients;</li>
  * <li>accept latency at half the accepted rate, paced (open loop: latency counts from each request's planned start, so
  * a stall is not hidden by the clients waiting).</li>
  * </ol>
- * and prints the medians of the rounds with the machine's facts. Not a test; run with
+ * and prints the medians of the rounds with the machine's facts, the load average at each round's start and how
+ * busy the cores were during each HTTP phase. Request bodies are prepared before each phase's clock starts, as the raw
+ * producers' records are. Not a test; run with
  * {@code mvn -pl ingest-service test-compile exec:exec -Pbench}.
  */
 public final class IngestLoadBenchmark {
@@ -67,6 +72,13 @@ public final class IngestLoadBenchmark {
 	private static final String TOKEN = "bench-token";
 
 	private static final String RAW_TOPIC = "bench.raw";
+
+	/**
+	 * The settings of every web application the benchmark starts, ingest and the HTTP ceiling's; more to compare in
+	 * {@code -Dbench.webArgs} (e.g. {@code "--server.tomcat.max-keep-alive-requests=-1"}).
+	 */
+	private static final List<String> WEB_SETTINGS = settings(List.of("--server.port=0", "--spring.jmx.enabled=false",
+			"--logging.level.root=WARN", "--server.tomcat.threads.max=200"), "bench.webArgs");
 
 	/** Worker threads that never keep the JVM alive once the run is over. */
 	private static final ThreadFactory DAEMONS = (task) -> {
@@ -92,6 +104,8 @@ public final class IngestLoadBenchmark {
 		int clients = Integer.getInteger("bench.clients", 64);
 		int posts = Integer.getInteger("bench.posts", 5000);
 		Path report = Path.of(System.getProperty("bench.report", "target/bench/ingest-service-results.md"));
+		boolean paced = Boolean.parseBoolean(System.getProperty("bench.paced", "true"));
+		boolean instances = Boolean.parseBoolean(System.getProperty("bench.instances", "true"));
 		if (!Files.exists(corpusFile)) {
 			makeCorpus(corpusFile, posts);
 		}
@@ -105,12 +119,16 @@ public final class IngestLoadBenchmark {
 		Path dataDir = Files.createTempDirectory("ingest-bench-kafka");
 		try (KafkaBrokerServer broker = KafkaBrokerServer.start(dataDir, FreePorts.next(), FreePorts.next(), 12)) {
 			createRawTopic(broker.bootstrapServers());
-			try (ConfigurableApplicationContext service = startService(broker.bootstrapServers())) {
+			try (ConfigurableApplicationContext service = startService(broker.bootstrapServers());
+					ConfigurableApplicationContext bare = HttpCeiling.bare(WEB_SETTINGS);
+					ConfigurableApplicationContext parsing = HttpCeiling.parsing(WEB_SETTINGS)) {
 				IngestLoadBenchmark bench = new IngestLoadBenchmark(corpus, clients);
-				String result = bench.run(broker.bootstrapServers(), api(service), service.getBean(MeterRegistry.class),
-						rounds, machineBefore);
+				String result = bench.run(broker.bootstrapServers(), new Apis(api(bare), api(parsing), api(service)),
+						service.getBean(MeterRegistry.class), rounds, paced, machineBefore);
 				result += groupCommits(service);
-				result += bench.twoInstances(broker.bootstrapServers(), service);
+				if (instances) {
+					result += bench.twoInstances(broker.bootstrapServers(), service);
+				}
 				Files.createDirectories(report.toAbsolutePath().getParent());
 				Files.writeString(report, result);
 				System.out.println(result);
@@ -119,9 +137,22 @@ public final class IngestLoadBenchmark {
 	}
 
 	private static ConfigurableApplicationContext startService(String bootstrap) {
-		return new SpringApplicationBuilder(IngestServiceApplication.class).run("--server.port=0",
-				"--spring.kafka.bootstrap-servers=" + bootstrap, "--pipeline.ingest.editor-tokens=" + TOKEN,
-				"--spring.jmx.enabled=false", "--logging.level.root=WARN", "--server.tomcat.threads.max=200");
+		List<String> args = new ArrayList<>(WEB_SETTINGS);
+		args.add("--spring.kafka.bootstrap-servers=" + bootstrap);
+		args.add("--pipeline.ingest.editor-tokens=" + TOKEN);
+		// ingest's own settings to compare, e.g. -Dbench.ingestArgs="--management.tracing.sampling.probability=0.1"
+		List<String> settings = settings(args, "bench.ingestArgs");
+		return new SpringApplicationBuilder(IngestServiceApplication.class).run(settings.toArray(String[]::new));
+	}
+
+	/** The settings, then those of the system property (space-separated). */
+	private static List<String> settings(List<String> settings, String property) {
+		List<String> all = new ArrayList<>(settings);
+		String extra = System.getProperty(property, "").strip();
+		if (!extra.isEmpty()) {
+			all.addAll(List.of(extra.split("\\s+")));
+		}
+		return List.copyOf(all);
 	}
 
 	private static URI api(ConfigurableApplicationContext service) {
@@ -137,10 +168,10 @@ public final class IngestLoadBenchmark {
 		HttpClient http = httpClient();
 		try (ConfigurableApplicationContext second = startService(bootstrap)) {
 			List<URI> both = List.of(api(first), api(second));
-			closedLoop(http, List.of(both.get(1)), "warm2", Math.min(500, this.corpus.size()));
-			Load one = closedLoop(http, List.of(both.get(0)), "one", this.corpus.size());
+			closedLoop(http, List.of(both.get(1)), drafts("warm2", Math.min(500, this.corpus.size())));
+			Load one = closedLoop(http, List.of(both.get(0)), drafts("one", this.corpus.size()));
 			Takeovers before = Takeovers.of(first, second);
-			Load alternating = closedLoop(http, both, "both", this.corpus.size());
+			Load alternating = closedLoop(http, both, drafts("both", this.corpus.size()));
 			Takeovers during = Takeovers.of(first, second).minus(before);
 			String text = String.format(Locale.ROOT, "%nTwo instances, %d clients, %d drafts each run:%n"
 					+ "| writes go to | accepted /s | errors | p50 ms | p99 ms | takeovers | mean takeover ms |%n"
@@ -200,30 +231,38 @@ public final class IngestLoadBenchmark {
 			.build();
 	}
 
-	private String run(String bootstrap, URI api, MeterRegistry meters, int rounds, String machineBefore)
-			throws Exception {
+	private String run(String bootstrap, Apis apis, MeterRegistry meters, int rounds, boolean withPaced,
+			String machineBefore) throws Exception {
 		HttpClient http = httpClient();
-		// Warm-up: JIT, connection pool, producer pool, topic metadata; not recorded.
-		closedLoop(http, List.of(api), "warm", Math.min(1000, this.corpus.size()));
+		// Warm-up: JIT, connection pools, producer pool, topic metadata; not recorded.
+		int warmUp = Math.min(1000, this.corpus.size());
+		closedLoop(http, List.of(apis.bare()), drafts("warm-bare", warmUp));
+		closedLoop(http, List.of(apis.parsing()), drafts("warm-parse", warmUp));
+		closedLoop(http, List.of(apis.ingest()), drafts("warm", warmUp));
 		rawAsync(bootstrap, Math.min(2000, this.corpus.size()));
 		List<Round> results = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {
+			String load = loadAverage();
 			double rawAsync = rawAsync(bootstrap, this.corpus.size());
 			double rawSync = rawConcurrent(bootstrap, false);
 			double rawTransactional = rawConcurrent(bootstrap, true);
+			Load bare = closedLoop(http, List.of(apis.bare()), drafts("h" + round, this.corpus.size()));
+			Load parsing = closedLoop(http, List.of(apis.parsing()), drafts("v" + round, this.corpus.size()));
+			List<byte[]> drafts = drafts("r" + round, this.corpus.size());
 			Commits before = Commits.of(meters);
-			Load ingest = closedLoop(http, List.of(api), "r" + round, this.corpus.size());
+			Load ingest = closedLoop(http, List.of(apis.ingest()), drafts);
 			Commits closedLoop = Commits.of(meters).minus(before);
-			Load paced = paced(http, api, "p" + round, ingest.perSecond() / 2);
-			Round result = new Round(rawAsync, rawSync, rawTransactional, ingest, paced, closedLoop);
+			Load paced = withPaced ? paced(http, apis.ingest(), "p" + round, ingest.perSecond() / 2) : Load.NONE;
+			Round result = new Round(load, rawAsync, rawSync, rawTransactional, bare, parsing, ingest, paced,
+					closedLoop);
 			results.add(result);
 			System.out.printf(Locale.ROOT,
-					"round %d: raw async %.0f/s, raw 64 sync %.0f/s, raw 64 txn %.0f/s, ingest %.0f/s (%d errors), "
-							+ "paced at %.0f/s: p50 %.1f ms p99 %.1f ms (%d errors); closed loop: %.1f changes per "
-							+ "transaction, commit %.1f ms%n",
-					round, rawAsync, rawSync, rawTransactional, ingest.perSecond(), ingest.errors(),
-					paced.targetRate(), paced.p50(), paced.p99(), paced.errors(), closedLoop.changesPerTransaction(),
-					closedLoop.meanMillis());
+					"round %d (load %s): raw async %.0f/s, raw 64 sync %.0f/s, raw 64 txn %.0f/s, bare HTTP %.0f/s, "
+							+ "HTTP+parse+validate %.0f/s, ingest %.0f/s (%d errors), paced at %.0f/s: p50 %.1f ms "
+							+ "p99 %.1f ms (%d errors); closed loop: %.1f changes per transaction, commit %.1f ms%n",
+					round, load, rawAsync, rawSync, rawTransactional, bare.perSecond(), parsing.perSecond(),
+					ingest.perSecond(), ingest.errors(), paced.targetRate(), paced.p50(), paced.p99(),
+					paced.errors(), closedLoop.changesPerTransaction(), closedLoop.meanMillis());
 		}
 		return report(results, machineBefore, machine());
 	}
@@ -299,21 +338,22 @@ public final class IngestLoadBenchmark {
 	}
 
 	/**
-	 * The corpus POSTed by {@link #clients} concurrent clients, each sending its next draft once answered; draft
+	 * The drafts POSTed by {@link #clients} concurrent clients, each sending its next draft once answered; draft
 	 * {@code i} goes to instance {@code i % apis.size()}.
 	 */
-	private Load closedLoop(HttpClient http, List<URI> apis, String round, int drafts) throws Exception {
+	private Load closedLoop(HttpClient http, List<URI> apis, List<byte[]> drafts) throws Exception {
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger errors = new AtomicInteger();
-		long[] latencies = new long[drafts];
+		long[] latencies = new long[drafts.size()];
 		ExecutorService senders = Executors.newFixedThreadPool(this.clients, DAEMONS);
+		Cpu cpuBefore = Cpu.now();
 		long start = System.nanoTime();
 		List<Future<?>> done = new ArrayList<>();
 		for (int t = 0; t < this.clients; t++) {
 			done.add(senders.submit(() -> {
-				for (int i = next.getAndIncrement(); i < drafts; i = next.getAndIncrement()) {
+				for (int i = next.getAndIncrement(); i < drafts.size(); i = next.getAndIncrement()) {
 					long sentAt = System.nanoTime();
-					if (!post(http, apis.get(i % apis.size()), draft(round, i))) {
+					if (!post(http, apis.get(i % apis.size()), drafts.get(i))) {
 						errors.incrementAndGet();
 					}
 					latencies[i] = System.nanoTime() - sentAt;
@@ -325,9 +365,11 @@ public final class IngestLoadBenchmark {
 			future.get();
 		}
 		double elapsed = seconds(start);
+		Cpu cpu = Cpu.now().minus(cpuBefore);
 		senders.shutdown();
-		return new Load(0, (drafts - errors.get()) / elapsed, errors.get(), percentile(latencies, 50),
-				percentile(latencies, 99));
+		int accepted = drafts.size() - errors.get();
+		return new Load(0, accepted / elapsed, errors.get(), percentile(latencies, 50), percentile(latencies, 99),
+				cpu.machineCores(), cpu.jvmMillis() / elapsed / 1000, cpu.jvmMillis() / Math.max(1, accepted));
 	}
 
 	/**
@@ -335,14 +377,14 @@ public final class IngestLoadBenchmark {
 	 * latency counts from each request's planned start.
 	 */
 	private Load paced(HttpClient http, URI api, String round, double rate) throws Exception {
-		int drafts = (int) Math.min(this.corpus.size(), Math.max(200, rate * 20));
+		List<byte[]> drafts = drafts(round, (int) Math.min(this.corpus.size(), Math.max(200, rate * 20)));
 		long interval = (long) (1_000_000_000L / rate);
 		AtomicInteger errors = new AtomicInteger();
-		long[] latencies = new long[drafts];
+		long[] latencies = new long[drafts.size()];
 		ExecutorService senders = Executors.newFixedThreadPool(256, DAEMONS);
 		long start = System.nanoTime() + 50_000_000L;
 		List<Future<?>> done = new ArrayList<>();
-		for (int i = 0; i < drafts; i++) {
+		for (int i = 0; i < drafts.size(); i++) {
 			int index = i;
 			long planned = start + i * interval;
 			done.add(senders.submit(() -> {
@@ -350,7 +392,7 @@ public final class IngestLoadBenchmark {
 				if (wait > 0) {
 					TimeUnit.NANOSECONDS.sleep(wait);
 				}
-				if (!post(http, api, draft(round, index))) {
+				if (!post(http, api, drafts.get(index))) {
 					errors.incrementAndGet();
 				}
 				latencies[index] = System.nanoTime() - planned;
@@ -361,7 +403,7 @@ public final class IngestLoadBenchmark {
 			future.get();
 		}
 		senders.shutdown();
-		return new Load(rate, rate, errors.get(), percentile(latencies, 50), percentile(latencies, 99));
+		return new Load(rate, rate, errors.get(), percentile(latencies, 50), percentile(latencies, 99), 0, 0, 0);
 	}
 
 	private static boolean post(HttpClient http, URI api, byte[] body) {
@@ -383,11 +425,18 @@ public final class IngestLoadBenchmark {
 		}
 	}
 
-	/** The corpus draft with a slug of its own per round, so that no round collides with another's slugs. */
-	private byte[] draft(String round, int index) {
-		ObjectNode draft = (ObjectNode) JSON.readTree(this.corpus.get(index % this.corpus.size()));
-		draft.put("slug", "b" + this.runId + "-" + round + "-" + index);
-		return JSON.writeValueAsBytes(draft);
+	/**
+	 * The first {@code count} corpus drafts, each with a slug of its own per phase, so that no phase collides with
+	 * another's slugs; made before a phase's clock starts.
+	 */
+	private List<byte[]> drafts(String phase, int count) {
+		List<byte[]> drafts = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			ObjectNode draft = (ObjectNode) JSON.readTree(this.corpus.get(i % this.corpus.size()));
+			draft.put("slug", "b" + this.runId + "-" + phase + "-" + i);
+			drafts.add(JSON.writeValueAsBytes(draft));
+		}
+		return drafts;
 	}
 
 	private static Map<String, Object> producerProperties(String bootstrap, String transactionalId) {
@@ -438,33 +487,74 @@ public final class IngestLoadBenchmark {
 		double rawAsync = median(rounds, Round::rawAsync);
 		double rawSync = median(rounds, Round::rawSync);
 		double rawTxn = median(rounds, Round::rawTransactional);
+		double bare = median(rounds, (round) -> round.bare().perSecond());
+		double parsing = median(rounds, (round) -> round.parsing().perSecond());
 		double ingest = median(rounds, (round) -> round.ingest().perSecond());
 		StringBuilder text = new StringBuilder();
 		text.append(String.format(Locale.ROOT, "Ingest load benchmark, %s, %d drafts per round (median size %d B), "
 				+ "%d clients, %d rounds%n%n", Instant.now(), this.corpus.size(), medianSize(), this.clients,
 				rounds.size()));
-		text.append("| round | raw async /s | raw 64 sync /s | raw 64 txn-per-record /s | ingest accepted /s | errors "
-				+ "| paced rate /s | p50 ms | p99 ms | paced errors | closed loop: changes per transaction | commit ms |\n"
-				+ "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		text.append("| round | load average at start | raw async /s | raw 64 sync /s | raw 64 txn-per-record /s "
+				+ "| bare HTTP /s | HTTP + parse + validate /s | ingest accepted /s | errors (bare, parse, ingest) "
+				+ "| ingest / bare HTTP | bare HTTP / raw async | ingest / raw async | paced rate /s | p50 ms | p99 ms "
+				+ "| paced errors | closed loop: changes per transaction | commit ms |\n"
+				+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (int i = 0; i < rounds.size(); i++) {
 			Round round = rounds.get(i);
 			text.append(String.format(Locale.ROOT,
-					"| %d | %.0f | %.0f | %.0f | %.0f | %d | %.0f | %.1f | %.1f | %d | %.1f | %.1f |%n", i + 1,
-					round.rawAsync(), round.rawSync(), round.rawTransactional(), round.ingest().perSecond(),
-					round.ingest().errors(), round.paced().targetRate(), round.paced().p50(), round.paced().p99(),
-					round.paced().errors(), round.closedLoop().changesPerTransaction(),
-					round.closedLoop().meanMillis()));
+					"| %d | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %d, %d, %d | %.1f %% | %.1f %% | %.1f %% "
+							+ "| %.0f | %.1f | %.1f | %d | %.1f | %.1f |%n",
+					i + 1, round.load(), round.rawAsync(), round.rawSync(), round.rawTransactional(),
+					round.bare().perSecond(), round.parsing().perSecond(), round.ingest().perSecond(),
+					round.bare().errors(), round.parsing().errors(), round.ingest().errors(),
+					100 * round.ingest().perSecond() / round.bare().perSecond(),
+					100 * round.bare().perSecond() / round.rawAsync(),
+					100 * round.ingest().perSecond() / round.rawAsync(), round.paced().targetRate(),
+					round.paced().p50(), round.paced().p99(), round.paced().errors(),
+					round.closedLoop().changesPerTransaction(), round.closedLoop().meanMillis()));
+		}
+		text.append("\nCPU during the HTTP phases (machine: cores busy of all processes, from /proc/stat; JVM: this "
+				+ "process, i.e. the 64 clients and the service, not the broker):\n\n"
+				+ "| round | bare HTTP: machine cores / JVM cores / JVM CPU ms per request | parse + validate: same "
+				+ "| ingest: same |\n|---|---|---|---|\n");
+		for (int i = 0; i < rounds.size(); i++) {
+			Round round = rounds.get(i);
+			text.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", i + 1, round.bare().cpu(),
+					round.parsing().cpu(), round.ingest().cpu()));
 		}
 		text.append(String.format(Locale.ROOT, "%nMedians: raw async %.0f/s, raw 64 sync %.0f/s, raw 64 txn %.0f/s, "
-				+ "ingest %.0f/s; ratio ingest/raw async %.1f %%, ingest/raw 64 sync %.1f %%, ingest/raw 64 txn %.1f %%; "
-				+ "at half load p50 %.1f ms, p99 %.1f ms (closed-loop at full load: p50 %.1f ms, p99 %.1f ms)%n",
-				rawAsync, rawSync, rawTxn, ingest, 100 * ingest / rawAsync, 100 * ingest / rawSync,
-				100 * ingest / rawTxn, median(rounds, (round) -> round.paced().p50()),
+				+ "bare HTTP %.0f/s, HTTP + parse + validate %.0f/s, ingest %.0f/s; ratio ingest/raw async %.1f %%, "
+				+ "ingest/raw 64 sync %.1f %%, ingest/raw 64 txn %.1f %%; bare HTTP/raw async %.1f %%, "
+				+ "parse+validate/raw async %.1f %%, ingest/bare HTTP %.1f %%, ingest/parse+validate %.1f %% "
+				+ "(each ratio taken within its round); at half load p50 %.1f ms, p99 %.1f ms (closed-loop at full "
+				+ "load: p50 %.1f ms, p99 %.1f ms)%n",
+				rawAsync, rawSync, rawTxn, bare, parsing, ingest, ratio(rounds, Round::rawAsync),
+				ratio(rounds, Round::rawSync), ratio(rounds, Round::rawTransactional),
+				100 * median(rounds, (round) -> round.bare().perSecond() / round.rawAsync()),
+				100 * median(rounds, (round) -> round.parsing().perSecond() / round.rawAsync()),
+				ratio(rounds, (round) -> round.bare().perSecond()),
+				ratio(rounds, (round) -> round.parsing().perSecond()), median(rounds, (round) -> round.paced().p50()),
 				median(rounds, (round) -> round.paced().p99()), median(rounds, (round) -> round.ingest().p50()),
 				median(rounds, (round) -> round.ingest().p99())));
 		text.append("\nMachine before: ").append(machineBefore).append("\nMachine after:  ").append(machineAfter)
 			.append('\n');
 		return text.toString();
+	}
+
+	/** The median over the rounds of ingest's accepted rate as a percentage of another rate of the same round. */
+	private static double ratio(List<Round> rounds, java.util.function.ToDoubleFunction<Round> baseline) {
+		return 100 * median(rounds, (round) -> round.ingest().perSecond() / baseline.applyAsDouble(round));
+	}
+
+	/** The 1-minute load average now (all of /proc/loadavg's first three figures). */
+	private static String loadAverage() {
+		try {
+			String[] figures = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+			return figures[0] + " " + figures[1] + " " + figures[2];
+		}
+		catch (IOException ex) {
+			return "n/a"; // not Linux
+		}
 	}
 
 	private int medianSize() {
@@ -500,12 +590,74 @@ public final class IngestLoadBenchmark {
 				system.getProperty("os.name"), system.getProperty("os.version"), system.getProperty("java.version"));
 	}
 
-	private record Load(double targetRate, double perSecond, int errors, double p50, double p99) {
+	/**
+	 * One phase's outcome.
+	 *
+	 * @param machineCores cores busy on the whole machine during the phase
+	 * @param jvmCores cores this JVM used (clients and service)
+	 * @param jvmMillisPerRequest this JVM's CPU time per accepted request
+	 */
+	private record Load(double targetRate, double perSecond, int errors, double p50, double p99, double machineCores,
+			double jvmCores, double jvmMillisPerRequest) {
+
+		static final Load NONE = new Load(0, 0, 0, 0, 0, 0, 0, 0);
+
+		String cpu() {
+			return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", this.machineCores, this.jvmCores,
+					this.jvmMillisPerRequest);
+		}
 
 	}
 
-	private record Round(double rawAsync, double rawSync, double rawTransactional, Load ingest, Load paced,
-			Commits closedLoop) {
+	private record Round(String load, double rawAsync, double rawSync, double rawTransactional, Load bare,
+			Load parsing, Load ingest, Load paced, Commits closedLoop) {
+
+	}
+
+	/** Where the benchmark sends drafts: the HTTP ceiling's two endpoints and ingest. */
+	private record Apis(URI bare, URI parsing, URI ingest) {
+
+	}
+
+	/**
+	 * CPU time so far: of the whole machine (busy and total jiffies of {@code /proc/stat}) and of this process.
+	 */
+	private record Cpu(long busyTicks, long totalTicks, long jvmNanos) {
+
+		static Cpu now() {
+			long busy = 0;
+			long total = 0;
+			try {
+				String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+				for (int i = 1; i < fields.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+					long ticks = Long.parseLong(fields[i]);
+					total += ticks;
+					if (i != 4 && i != 5) {
+						busy += ticks;
+					}
+				}
+			}
+			catch (IOException ex) {
+				// not Linux: machine figures stay 0
+			}
+			long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+			return new Cpu(busy, total, jvm);
+		}
+
+		Cpu minus(Cpu earlier) {
+			return new Cpu(this.busyTicks - earlier.busyTicks, this.totalTicks - earlier.totalTicks,
+					this.jvmNanos - earlier.jvmNanos);
+		}
+
+		double machineCores() {
+			return (this.totalTicks > 0)
+					? Runtime.getRuntime().availableProcessors() * (double) this.busyTicks / this.totalTicks : 0;
+		}
+
+		double jvmMillis() {
+			return this.jvmNanos / 1e6;
+		}
 
 	}
 

@@ -13,8 +13,10 @@ import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.ingest.state.IdempotentAnswer;
 import blog.pipeline.ingest.state.PostState;
 import blog.pipeline.ingest.state.StateEntry;
+import blog.pipeline.ingest.state.StateKeys;
 import blog.pipeline.ingest.state.PostStateStore;
 import blog.pipeline.ingest.state.RecordingStateLog;
 import org.junit.jupiter.api.BeforeEach;
@@ -455,6 +457,31 @@ class DraftControllerTests {
 			.hasHeader(HttpHeaders.LOCATION, first.getResponse().getHeader(HttpHeaders.LOCATION));
 		assertThat(again.getResponse().getContentAsString()).isEqualTo(first.getResponse().getContentAsString());
 		assertThat(this.stateLog.events()).hasSize(1);
+	}
+
+	/**
+	 * The fingerprint that tells a retry from a reuse of its key is stored with the key for 24 h: it must stay the
+	 * same byte for byte across versions of ingest, or a retry sent across an upgrade would be refused with 422.
+	 */
+	@Test
+	void fingerprintsARequestWithAnIdempotencyKeyAsItAlwaysDid() {
+		assertThat(submit(validDraft(), TOKEN).header("Idempotency-Key", "key-3")).hasStatus(HttpStatus.ACCEPTED);
+		String postId = sentEvent().postId();
+		assertThat(delete(postId).header("Idempotency-Key", "key-4")).hasStatus(HttpStatus.ACCEPTED);
+
+		// SHA-256 of "POST /api/posts\n" and the draft as compact JSON, fields in the record's order, nulls included
+		assertThat(requestHashes()).containsExactly(
+				"1ed4c4a0648ad01fb7a2b4b242378414549f4758baaa32160b2073c565b17561",
+				StateKeys.sha256("DELETE /api/posts/" + postId + "\n"));
+	}
+
+	private List<String> requestHashes() {
+		return this.stateLog.entries()
+			.stream()
+			.map(StateEntry::value)
+			.filter(IdempotentAnswer.class::isInstance)
+			.map((answer) -> ((IdempotentAnswer) answer).requestHash())
+			.toList();
 	}
 
 	@Test

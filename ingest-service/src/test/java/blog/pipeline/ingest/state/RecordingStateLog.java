@@ -29,7 +29,7 @@ public class RecordingStateLog extends StateLog {
 	}
 
 	private RecordingStateLog(Recorder recorder, PostStateStore store, IngestProperties properties, int maxBatch) {
-		super(recorder, store, properties, new StateWriterProperties("test-writer", maxBatch),
+		super(recorder, store, properties, new StateWriterProperties("test-writer", maxBatch, "lz4"),
 				ObservationRegistry.NOOP, new SimpleMeterRegistry());
 		this.recorder = recorder;
 	}
