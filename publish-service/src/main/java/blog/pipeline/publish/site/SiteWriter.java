@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostPublished;
@@ -28,6 +29,7 @@ import blog.pipeline.publish.tracing.RecordTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,6 +83,12 @@ class SiteWriter {
 
 	private final Counter postsWithdrawn;
 
+	private final Timer renderTime;
+
+	private final Timer writeTime;
+
+	private final Timer announceTime;
+
 	SiteWriter(SiteIndex index, Bucket bucket, ParallelWrites writes, HomePage homePage, AtomFeed feed,
 			Sitemaps sitemaps, KafkaTemplate<String, Object> kafka, PublishProperties properties,
 			MeterRegistry meters) {
@@ -113,12 +121,25 @@ class SiteWriter {
 		this.postsWithdrawn = Counter.builder("pipeline.posts.withdrawn")
 			.description("Post withdrawals applied and announced")
 			.register(meters);
+		this.renderTime = batchStep("render", meters);
+		this.writeTime = batchStep("write", meters);
+		this.announceTime = batchStep("announce", meters);
+	}
+
+	/** The site stage is one writer for the whole site, so its time per batch bounds how fast changes go live. */
+	private static Timer batchStep(String step, MeterRegistry meters) {
+		return Timer.builder("pipeline.publish.site.batch")
+			.tag("step", step)
+			.description("Time of one step of a site batch: render (state and pages), write (bucket), announce "
+					+ "(PostPublished sent and acknowledged)")
+			.register(meters);
 	}
 
 	void write(List<ConsumerRecord<String, SiteChange>> records, RecordTraces.Batch traces) {
 		if (records.isEmpty()) {
 			return;
 		}
+		long start = System.nanoTime();
 		SiteShelf shelf = this.index.shelf(records.get(0).partition());
 		Set<YearMonth> months = new LinkedHashSet<>();
 		List<Applied> applied = new ArrayList<>();
@@ -167,9 +188,14 @@ class SiteWriter {
 			String index = this.sitemaps.renderIndex(shelf.months());
 			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_KEY, index, ContentKind.XML, metadata, written));
 		}
+		long rendered = System.nanoTime();
+		this.renderTime.record(rendered - start, TimeUnit.NANOSECONDS);
 		this.writes.runAll(writes);
 		shelf.listsWritten();
+		long stored = System.nanoTime();
+		this.writeTime.record(stored - rendered, TimeUnit.NANOSECONDS);
 		announce(applied, pagesWritten, indexWritten);
+		this.announceTime.record(System.nanoTime() - stored, TimeUnit.NANOSECONDS);
 		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap months)", applied.size(), months.size());
 	}
 
