@@ -1,8 +1,10 @@
 package blog.pipeline.publish.bucket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +165,20 @@ public class Bucket {
 		}
 		catch (SdkException ex) {
 			throw new BucketWriteException("Could not read the metadata of " + key + " in bucket " + this.bucket, ex);
+		}
+	}
+
+	/** The keys of the objects whose key starts with {@code prefix}, in key order. */
+	public List<String> keys(String prefix) {
+		try {
+			List<String> keys = new ArrayList<>();
+			this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix))
+				.contents()
+				.forEach((object) -> keys.add(object.key()));
+			return keys;
+		}
+		catch (SdkException ex) {
+			throw new BucketWriteException("Could not list the keys under " + prefix + " in bucket " + this.bucket, ex);
 		}
 	}
 
