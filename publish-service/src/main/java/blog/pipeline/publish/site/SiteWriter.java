@@ -263,6 +263,8 @@ class SiteWriter {
 			}));
 			this.objectsWritten.record(keys.size());
 		}
+		// sent now rather than after the producer's linger.ms: nothing else of this batch would join them
+		this.kafka.flush();
 		IndexSendException.await(sends, this.properties.sendTimeout(), Topics.POSTS_PUBLISHED);
 		for (Applied change : applied) {
 			boolean live = change.change().entry().live();
