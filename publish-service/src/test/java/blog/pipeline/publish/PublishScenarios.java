@@ -676,8 +676,11 @@ abstract class PublishScenarios {
 				.doesNotContain(januaryKey);
 		}
 		assertThat(object(januaryKey).orElseThrow().response().eTag()).isEqualTo(january);
+		// whatever the site's size, no change of these tests (a post moving between authors the most) lists more than
+		// 13 objects; the sitemap index is one of them when the post's part gained its first post, which happens
+		// often in this small bucket of many parts
 		DistributionSummary written = this.meters.get("pipeline.publish.objects.written").summary();
-		assertThat(written.max()).isLessThanOrEqualTo(12);
+		assertThat(written.max()).isLessThanOrEqualTo(13);
 	}
 
 	private HttpRequest management(String endpoint) {
