@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param assetCacheControl the {@code Cache-Control} of content-hashed assets (the stylesheet)
  * @param concurrency consumer threads per listener in one instance
  * @param authorRecentMonths how many archive months the author page links (a page lists them all)
+ * @param sitemapParts over how many sitemap parts the posts are spread (by a hash of the post id): a change rewrites
+ * one part of about posts ÷ parts URLs, and a batch of n changes up to n parts; at most {@value #MAX_SITEMAP_PARTS} (the
+ * sitemap index holds 50,000 entries, one is the pages part), and a part holds 50,000 URLs, so the default of 64 parts
+ * lists up to 3.2 million posts. Changing it rewrites every part once and deletes the parts of the old number.
  */
 @ConfigurationProperties("pipeline.publish")
 public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300") String htmlCacheControl,
@@ -31,7 +35,18 @@ public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300"
 		@DefaultValue("public, max-age=60, s-maxage=300") String feedCacheControl,
 		@DefaultValue("public, max-age=300, s-maxage=3600") String sitemapCacheControl,
 		@DefaultValue("public, max-age=31536000, immutable") String assetCacheControl,
-		@DefaultValue("1") int concurrency, @DefaultValue("12") int authorRecentMonths) {
+		@DefaultValue("1") int concurrency, @DefaultValue("12") int authorRecentMonths,
+		@DefaultValue("64") int sitemapParts) {
+
+	/** The most sitemap parts of posts: a sitemap index lists at most 50,000 parts, and one is the pages part. */
+	public static final int MAX_SITEMAP_PARTS = 49_999;
+
+	public PublishProperties {
+		if (sitemapParts < 1 || sitemapParts > MAX_SITEMAP_PARTS) {
+			throw new IllegalArgumentException("pipeline.publish.sitemap-parts must be between 1 and "
+					+ MAX_SITEMAP_PARTS + " (the sitemap index lists at most 50,000 parts), not " + sitemapParts);
+		}
+	}
 
 	/** The absolute URL of a site path such as {@code /posts/x/}. */
 	public String absolute(String path) {

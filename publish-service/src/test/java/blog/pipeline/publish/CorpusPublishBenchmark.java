@@ -66,7 +66,7 @@ public final class CorpusPublishBenchmark {
 
 	private static final Logger log = LoggerFactory.getLogger(CorpusPublishBenchmark.class);
 
-	/** What one post minimally writes: its page, author page, feed and month, home, site feed, sitemap month. */
+	/** What one post minimally writes: its page, author page, feed and month, home, site feed, sitemap part. */
 	private static final int MINIMAL_PUTS_PER_POST = 7;
 
 	private static final int RAW_PUTS = 1500;

@@ -14,12 +14,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.Topics;
 import blog.pipeline.stack.FreePorts;
 import blog.pipeline.stack.S3ProxyServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.util.FileSystemUtils;
 
@@ -106,6 +111,7 @@ public final class EditLatencyBenchmark {
 						recording.start();
 					}
 					List<Edit> sent = new ArrayList<>(edits);
+					SiteStage before = SiteStage.of(app);
 					long intervalNanos = (long) (1e9 / rate);
 					long editsStart = System.nanoTime();
 					for (int e = 0; e < edits; e++) {
@@ -130,12 +136,15 @@ public final class EditLatencyBenchmark {
 					for (Edit edit : sent) {
 						watcher.awaitLive(Set.of(edit.postId()), edit.version(), Duration.ofMinutes(2));
 					}
+					long roundNanos = System.nanoTime() - editsStart;
+					SiteStage after = SiteStage.of(app);
 					if (recording != null) {
 						recording.stop();
 						recording.dump(Path.of(jfr));
 						recording.close();
 					}
 					report.addAll(stages(round, sent, watcher));
+					report.addAll(after.since(before, roundNanos, app));
 				}
 			}
 			log.warn("Corpus: {} posts by {} authors, {} edits per round at {}/s", posts, authors, edits, rate);
@@ -188,6 +197,86 @@ public final class EditLatencyBenchmark {
 	}
 
 	private record Edit(String postId, long version, long acceptedMillis) {
+
+	}
+
+	/**
+	 * The site stage's own meters at one moment ({@code pipeline.publish.site.batch} by step and
+	 * {@code pipeline.s3.put.time} by kind: count and total time), so a round's figures are the difference of two.
+	 */
+	private record SiteStage(Map<String, long[]> timers) {
+
+		private static final List<String> STEPS = List.of("render", "write", "announce");
+
+		static SiteStage of(ConfigurableApplicationContext app) {
+			MeterRegistry meters = app.getBean(MeterRegistry.class);
+			Map<String, long[]> timers = new java.util.LinkedHashMap<>();
+			for (Timer timer : meters.find("pipeline.publish.site.batch").timers()) {
+				timers.put("step " + timer.getId().getTag("step"), snapshot(timer));
+			}
+			for (Timer timer : meters.find("pipeline.s3.put.time").timers()) {
+				timers.put("put " + timer.getId().getTag("kind"), snapshot(timer));
+			}
+			return new SiteStage(timers);
+		}
+
+		private static long[] snapshot(Timer timer) {
+			return new long[] { timer.count(), (long) timer.totalTime(TimeUnit.MICROSECONDS) };
+		}
+
+		/** The mean per batch of each step, the rest of the round's time per batch, and the mean put per kind. */
+		List<String> since(SiteStage before, long roundNanos, ConfigurableApplicationContext app) {
+			List<String> lines = new ArrayList<>();
+			long batches = delta(before, "step render")[0];
+			double busyMicros = 0;
+			StringBuilder steps = new StringBuilder();
+			for (String step : STEPS) {
+				long[] d = delta(before, "step " + step);
+				busyMicros += d[1];
+				steps.append(String.format(Locale.ROOT, " %s %.1f", step, mean(d)));
+			}
+			lines.add(String.format(Locale.ROOT,
+					"  site stage: %d batches in %.1f s, ms per batch:%s; busy %.0f %% of the round", batches,
+					roundNanos / 1e9, steps, 100 * busyMicros / (roundNanos / 1e3)));
+			StringBuilder puts = new StringBuilder();
+			for (String key : this.timers.keySet()) {
+				if (key.startsWith("put ")) {
+					long[] d = delta(before, key);
+					if (d[0] > 0) {
+						puts.append(String.format(Locale.ROOT, " %s %d x %.1f ms", key.substring(4), d[0], mean(d)));
+					}
+				}
+			}
+			lines.add("  puts (all stages):" + puts);
+			MessageListenerContainer container = app.getBean(KafkaListenerEndpointRegistry.class)
+				.getListenerContainer("publish-site");
+			if (container != null) {
+				StringBuilder consumer = new StringBuilder();
+				container.metrics()
+					.values()
+					.forEach((metrics) -> metrics.forEach((name, metric) -> {
+						if (CONSUMER_METRICS.contains(name.name()) && !name.tags().containsKey("topic")
+								&& metric.metricValue() instanceof Double value && !value.isNaN()) {
+							consumer.append(String.format(Locale.ROOT, " %s=%.1f", name.name(), value));
+						}
+					}));
+				lines.add("  site consumer (Kafka's windowed averages):" + consumer);
+			}
+			return lines;
+		}
+
+		private static final Set<String> CONSUMER_METRICS = Set.of("commit-latency-avg", "time-between-poll-avg",
+				"poll-idle-ratio-avg", "records-per-request-avg", "fetch-latency-avg");
+
+		private long[] delta(SiteStage before, String key) {
+			long[] now = this.timers.getOrDefault(key, new long[2]);
+			long[] then = before.timers().getOrDefault(key, new long[2]);
+			return new long[] { now[0] - then[0], now[1] - then[1] };
+		}
+
+		private static double mean(long[] delta) {
+			return (delta[0] == 0) ? 0 : delta[1] / 1000.0 / delta[0];
+		}
 
 	}
 

@@ -111,8 +111,8 @@ class AuthorIndexWriter {
 			keys.addAll(authorKeys);
 			List<String> paths = new ArrayList<>(primary.change().changedPaths());
 			authorKeys.stream().map(SiteLayout::pathOf).forEach(paths::add);
-			forwarded.add(new Traced<>(new SiteChange(primary.change().entry(),
-					primary.change().previousPublishedAt(), keys, paths, primary.change().replayId()),
+			forwarded.add(new Traced<>(
+					new SiteChange(primary.change().entry(), keys, paths, primary.change().replayId()),
 					primary.observation()));
 		}
 		this.site.send(forwarded);

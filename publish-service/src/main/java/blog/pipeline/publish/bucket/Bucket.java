@@ -1,7 +1,11 @@
 package blog.pipeline.publish.bucket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +58,7 @@ public class Bucket {
 
 	private final Counter bytes;
 
-	private final Timer putTime;
+	private final Map<ContentKind, Timer> putTime = new EnumMap<>(ContentKind.class);
 
 	private final Counter unchanged;
 
@@ -74,9 +78,13 @@ public class Bucket {
 			.baseUnit("bytes")
 			.description("Bytes put into the bucket")
 			.register(meters);
-		this.putTime = Timer.builder("pipeline.s3.put.time")
-			.description("Time of one successful object put, retries inside the S3 client included")
-			.register(meters);
+		for (ContentKind kind : ContentKind.values()) {
+			this.putTime.put(kind, Timer.builder("pipeline.s3.put.time")
+				.tag("kind", kind.name().toLowerCase(Locale.ROOT))
+				.description("Time of one successful object put, retries inside the S3 client included, by the "
+						+ "kind of object (a sitemap part is far bigger than a page)")
+				.register(meters));
+		}
 		this.unchanged = Counter.builder("pipeline.publish.bucket.unchanged")
 			.description("Object puts skipped because their owner last wrote the same content under that key")
 			.register(meters);
@@ -143,7 +151,7 @@ public class Bucket {
 		try {
 			HeadObjectResponse head = this.s3.headObject((request) -> request.bucket(this.bucket).key(key));
 			Map<String, String> metadata = new HashMap<>();
-			head.metadata().forEach((name, value) -> metadata.put(name.toLowerCase(java.util.Locale.ROOT), value));
+			head.metadata().forEach((name, value) -> metadata.put(name.toLowerCase(Locale.ROOT), value));
 			return Optional.of(metadata);
 		}
 		catch (NoSuchKeyException ex) {
@@ -157,6 +165,20 @@ public class Bucket {
 		}
 		catch (SdkException ex) {
 			throw new BucketWriteException("Could not read the metadata of " + key + " in bucket " + this.bucket, ex);
+		}
+	}
+
+	/** The keys of the objects whose key starts with {@code prefix}, in key order. */
+	public List<String> keys(String prefix) {
+		try {
+			List<String> keys = new ArrayList<>();
+			this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix))
+				.contents()
+				.forEach((object) -> keys.add(object.key()));
+			return keys;
+		}
+		catch (SdkException ex) {
+			throw new BucketWriteException("Could not list the keys under " + prefix + " in bucket " + this.bucket, ex);
 		}
 	}
 
@@ -186,7 +208,7 @@ public class Bucket {
 			}
 			long start = System.nanoTime();
 			this.s3.putObject(request.build(), RequestBody.fromBytes(content));
-			this.putTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			this.putTime.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			this.writes.increment();
 			this.bytes.increment(content.length);
 			log.debug("Wrote {}", key);

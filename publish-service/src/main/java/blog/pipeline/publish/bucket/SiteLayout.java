@@ -1,8 +1,10 @@
 package blog.pipeline.publish.bucket;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.zip.CRC32;
 
 /**
  * Where things live in the bucket and under which public path the CDN serves them; the CDN only maps {@code /x/} to
@@ -83,9 +85,30 @@ public final class SiteLayout {
 		return "authors/" + requireSafe(authorId) + "/feed.xml";
 	}
 
-	/** The sitemap part listing the posts published in one month. */
-	public static String sitemapMonthKey(YearMonth month) {
-		return "sitemaps/posts-" + month + ".xml";
+	/**
+	 * The sitemap parts of posts, one of {@code parts}, e.g. {@code sitemaps/posts-7-of-64.xml}. Every key under this
+	 * prefix that is not a part of the current layout is stale (an earlier layout's: another number of parts, or the
+	 * monthly {@code sitemaps/posts-2026-11.xml} of before) and is deleted by the site writer.
+	 */
+	public static final String SITEMAP_POSTS_PREFIX = "sitemaps/posts-";
+
+	/** The sitemap part number {@code part} (from 0) of {@code parts}. */
+	public static String sitemapPartKey(int part, int parts) {
+		if (part < 0 || part >= parts) {
+			throw new IllegalArgumentException("No sitemap part " + part + " of " + parts);
+		}
+		return SITEMAP_POSTS_PREFIX + part + "-of-" + parts + ".xml";
+	}
+
+	/**
+	 * The sitemap part (from 0) that lists the post {@code postId} when there are {@code parts}: the CRC-32 of the id's
+	 * UTF-8 bytes modulo {@code parts}, so a post stays in its part whatever its date, title or slug, every instance
+	 * and version computes the same part, and posts spread evenly.
+	 */
+	public static int sitemapPartOf(String postId, int parts) {
+		CRC32 crc = new CRC32();
+		crc.update(postId.getBytes(StandardCharsets.UTF_8));
+		return (int) (crc.getValue() % parts);
 	}
 
 	/** The public path of an object: {@code x/index.html} is served at {@code /x/}, anything else as it is. */

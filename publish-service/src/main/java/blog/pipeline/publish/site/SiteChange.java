@@ -1,6 +1,5 @@
 package blog.pipeline.publish.site;
 
-import java.time.Instant;
 import java.util.List;
 
 import blog.pipeline.publish.catalog.CatalogEntry;
@@ -12,14 +11,12 @@ import org.jspecify.annotations.Nullable;
  * input and its state.
  *
  * @param entry the post's state in this version (live, or withdrawn)
- * @param previousPublishedAt the post's date before this version if it was live, so its old sitemap part is
- * rewritten even if compaction dropped the earlier record
  * @param objectKeys the keys written for this change before the site-wide pages (post page, author pages)
  * @param changedPaths their public paths
  * @param replayId the full replay that re-published this version, if any; its announcement carries the id on
  */
-public record SiteChange(CatalogEntry entry, @Nullable Instant previousPublishedAt, List<String> objectKeys,
-		List<String> changedPaths, @Nullable String replayId) {
+public record SiteChange(CatalogEntry entry, List<String> objectKeys, List<String> changedPaths,
+		@Nullable String replayId) {
 
 	public SiteChange {
 		objectKeys = List.copyOf(objectKeys);
@@ -27,9 +24,8 @@ public record SiteChange(CatalogEntry entry, @Nullable Instant previousPublished
 	}
 
 	/** A change of a live (not replayed) post version. */
-	public SiteChange(CatalogEntry entry, @Nullable Instant previousPublishedAt, List<String> objectKeys,
-			List<String> changedPaths) {
-		this(entry, previousPublishedAt, objectKeys, changedPaths, null);
+	public SiteChange(CatalogEntry entry, List<String> objectKeys, List<String> changedPaths) {
+		this(entry, objectKeys, changedPaths, null);
 	}
 
 }

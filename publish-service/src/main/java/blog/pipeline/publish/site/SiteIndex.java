@@ -32,7 +32,7 @@ public class SiteIndex {
 		this.kafka = kafka;
 		this.sendTimeout = properties.sendTimeout();
 		this.partitions = new PartitionedState<>((partition) -> {
-			SiteShelf shelf = new SiteShelf();
+			SiteShelf shelf = new SiteShelf(properties.sitemapParts());
 			reader.read(Topics.PUBLISH_SITE_INDEX, partition, SiteChange.class, (key, change) -> {
 				if (change != null) {
 					shelf.apply(change);

@@ -1,15 +1,12 @@
 package blog.pipeline.publish.site;
 
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -20,8 +17,8 @@ import blog.pipeline.publish.catalog.CatalogEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of the site-wide pages: the latest record per post, the live posts newest first and by month (one sitemap
- * part each), and the authors with at least one live post.
+ * The state of the site-wide pages: the latest record per post, the live posts newest first and by sitemap part (see
+ * {@link SiteLayout#sitemapPartOf}), and the authors with at least one live post.
  */
 final class SiteShelf {
 
@@ -29,30 +26,47 @@ final class SiteShelf {
 		.comparing(CatalogEntry::publishedAt, Comparator.nullsLast(Comparator.reverseOrder()))
 		.thenComparing(CatalogEntry::postId);
 
+	private final int sitemapParts;
+
 	private final Map<String, SiteChange> records = new HashMap<>();
 
 	private final NavigableSet<CatalogEntry> newest = new TreeSet<>(NEWEST_FIRST);
 
-	private final NavigableMap<YearMonth, NavigableSet<CatalogEntry>> months = new TreeMap<>(
-			Comparator.reverseOrder());
+	/** Sitemap part → its live posts, for the parts that have any. */
+	private final NavigableMap<Integer, NavigableSet<CatalogEntry>> parts = new TreeMap<>();
 
 	/** Author id → the author's live posts count and name (as in the latest applied live post). */
 	private final Map<String, AuthorCount> authors = new HashMap<>();
 
 	/**
-	 * Whether the sitemap index (the list of months) may be out of date: set when a month gains its first post or
-	 * loses its last, and for a new shelf; cleared once it is written.
+	 * Whether the sitemap index (the list of non-empty parts) may be out of date: set when a part gains its first post
+	 * or loses its last, and for a new shelf; cleared once it is written.
 	 */
-	private boolean monthListDirty = true;
+	private boolean partListDirty = true;
 
-	/** Whether the sitemap part of the author pages may be out of date (like {@link #monthListDirty}). */
+	/** Whether the sitemap part of the author pages may be out of date (like {@link #partListDirty}). */
 	private boolean authorsDirty = true;
 
-	/** The sitemap line of each live post as last rendered (see {@link Sitemaps#renderMonth(List, Map)}). */
+	/**
+	 * Whether every sitemap part is due, not only those of the changes: a new shelf cannot tell whether the bucket
+	 * holds this layout's parts (it may hold an earlier layout's), so its first batch writes them all and deletes the
+	 * stale ones.
+	 */
+	private boolean everyPartDue = true;
+
+	/** The sitemap line of each live post as last rendered (see {@link Sitemaps#renderPart(List, Map)}). */
 	private final Map<String, String> sitemapLines = new HashMap<>();
 
 	/** What was written of the site-wide pages since the shelf was loaded; dropped with it. */
 	private final WrittenContent written = new WrittenContent();
+
+	/** A shelf whose posts are listed in {@code sitemapParts} sitemap parts. */
+	SiteShelf(int sitemapParts) {
+		if (sitemapParts < 1) {
+			throw new IllegalArgumentException("At least one sitemap part is needed, not " + sitemapParts);
+		}
+		this.sitemapParts = sitemapParts;
+	}
 
 	/**
 	 * Applies {@code change} unless the shelf has a newer version of the post.
@@ -64,41 +78,35 @@ final class SiteShelf {
 		if (previous != null && entry.version() < previous.entry().version()) {
 			return null;
 		}
-		Set<YearMonth> changedMonths = new LinkedHashSet<>();
+		// the post's part whatever it was and is: also when the record is applied again after a failed batch, whose
+		// rewrite of that part may not have happened
+		int part = SiteLayout.sitemapPartOf(entry.postId(), this.sitemapParts);
 		boolean authorsChanged = false;
 		this.sitemapLines.remove(entry.postId());
 		if (previous != null && previous.entry().live()) {
 			CatalogEntry old = previous.entry();
 			this.newest.remove(old);
-			YearMonth month = SiteLayout.monthOf(old.publishedAt());
-			NavigableSet<CatalogEntry> posts = this.months.get(month);
+			NavigableSet<CatalogEntry> posts = this.parts.get(part);
 			if (posts != null) {
 				posts.remove(old);
 				if (posts.isEmpty()) {
-					this.months.remove(month);
-					this.monthListDirty = true;
+					this.parts.remove(part);
+					this.partListDirty = true;
 				}
 			}
-			changedMonths.add(month);
 			authorsChanged |= removeAuthor(old.author());
-		}
-		if (change.previousPublishedAt() != null) {
-			// also when the record is applied again after a failed batch: that sitemap part may still need its rewrite
-			changedMonths.add(SiteLayout.monthOf(change.previousPublishedAt()));
 		}
 		if (entry.live()) {
 			this.newest.add(entry);
-			YearMonth month = SiteLayout.monthOf(entry.publishedAt());
-			this.months.computeIfAbsent(month, (m) -> {
-				this.monthListDirty = true;
+			this.parts.computeIfAbsent(part, (p) -> {
+				this.partListDirty = true;
 				return new TreeSet<>(NEWEST_FIRST);
 			}).add(entry);
-			changedMonths.add(month);
 			authorsChanged |= addAuthor(entry.author());
 		}
 		this.records.put(entry.postId(), change);
 		this.authorsDirty |= authorsChanged;
-		return new Effect(changedMonths, authorsChanged);
+		return new Effect(part, authorsChanged);
 	}
 
 	private boolean addAuthor(Author author) {
@@ -131,13 +139,20 @@ final class SiteShelf {
 		return posts;
 	}
 
-	List<CatalogEntry> month(YearMonth month) {
-		NavigableSet<CatalogEntry> posts = this.months.get(month);
+	/** The live posts of sitemap part {@code part}, newest first. */
+	List<CatalogEntry> part(int part) {
+		NavigableSet<CatalogEntry> posts = this.parts.get(part);
 		return (posts != null) ? List.copyOf(posts) : List.of();
 	}
 
-	List<YearMonth> months() {
-		return List.copyOf(this.months.keySet());
+	/** The sitemap parts that list at least one post, in order. */
+	List<Integer> parts() {
+		return List.copyOf(this.parts.keySet());
+	}
+
+	/** How many sitemap parts the posts are spread over. */
+	int sitemapParts() {
+		return this.sitemapParts;
 	}
 
 	/** The authors with a live post, sorted by name. */
@@ -149,7 +164,7 @@ final class SiteShelf {
 			.toList();
 	}
 
-	/** Post id → sitemap line, for {@link Sitemaps#renderMonth(List, Map)}; a post's line goes when it changes. */
+	/** Post id → sitemap line, for {@link Sitemaps#renderPart(List, Map)}; a post's line goes when it changes. */
 	Map<String, String> sitemapLines() {
 		return this.sitemapLines;
 	}
@@ -162,22 +177,30 @@ final class SiteShelf {
 		return this.newest.size();
 	}
 
-	boolean monthListDirty() {
-		return this.monthListDirty;
+	boolean partListDirty() {
+		return this.partListDirty;
+	}
+
+	boolean everyPartDue() {
+		return this.everyPartDue;
 	}
 
 	boolean authorsDirty() {
 		return this.authorsDirty;
 	}
 
-	/** The sitemap index and the author pages part were written from the current state. */
+	/**
+	 * The sitemap index, the author pages part and (if {@link #everyPartDue() due}) every sitemap part were written
+	 * from the current state, and stale parts deleted.
+	 */
 	void listsWritten() {
-		this.monthListDirty = false;
+		this.partListDirty = false;
 		this.authorsDirty = false;
+		this.everyPartDue = false;
 	}
 
-	/** What applying a change touched: sitemap months, and whether the set (or names) of authors changed. */
-	record Effect(Set<YearMonth> months, boolean authorsChanged) {
+	/** What applying a change touched: its sitemap part, and whether the set (or names) of authors changed. */
+	record Effect(int part, boolean authorsChanged) {
 
 	}
 

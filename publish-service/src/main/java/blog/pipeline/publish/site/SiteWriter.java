@@ -1,13 +1,15 @@
 package blog.pipeline.publish.site;
 
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostPublished;
@@ -28,6 +30,7 @@ import blog.pipeline.publish.tracing.RecordTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,9 +43,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap index and the sitemap parts of
- * the months the batch touched, each once and concurrently (an object whose content did not change since this instance
- * last wrote it is not written again, see {@link blog.pipeline.publish.bucket.WrittenContent}); then announces each
+ * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap parts the batch touched (one per
+ * post, see {@link SiteLayout#sitemapPartOf}) and, when it changed, the sitemap index, each once and concurrently (an
+ * object whose content did not change since this instance last wrote it is not written again, see
+ * {@link blog.pipeline.publish.bucket.WrittenContent}); the first batch of a newly loaded shelf writes every part and
+ * then deletes the parts of an earlier layout, so a change of layout needs no migration step; then announces each
  * change on {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author
  * pages, site pages), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats
  * idempotent writes and may repeat announcements. The announcement of a version re-published by a full replay carries
@@ -81,6 +86,12 @@ class SiteWriter {
 
 	private final Counter postsWithdrawn;
 
+	private final Timer renderTime;
+
+	private final Timer writeTime;
+
+	private final Timer announceTime;
+
 	SiteWriter(SiteIndex index, Bucket bucket, ParallelWrites writes, HomePage homePage, AtomFeed feed,
 			Sitemaps sitemaps, KafkaTemplate<String, Object> kafka, PublishProperties properties,
 			MeterRegistry meters) {
@@ -113,14 +124,27 @@ class SiteWriter {
 		this.postsWithdrawn = Counter.builder("pipeline.posts.withdrawn")
 			.description("Post withdrawals applied and announced")
 			.register(meters);
+		this.renderTime = batchStep("render", meters);
+		this.writeTime = batchStep("write", meters);
+		this.announceTime = batchStep("announce", meters);
+	}
+
+	/** The site stage is one writer for the whole site, so its time per batch bounds how fast changes go live. */
+	private static Timer batchStep(String step, MeterRegistry meters) {
+		return Timer.builder("pipeline.publish.site.batch")
+			.tag("step", step)
+			.description("Time of one step of a site batch: render (state and pages), write (bucket), announce "
+					+ "(PostPublished sent and acknowledged)")
+			.register(meters);
 	}
 
 	void write(List<ConsumerRecord<String, SiteChange>> records, RecordTraces.Batch traces) {
 		if (records.isEmpty()) {
 			return;
 		}
+		long start = System.nanoTime();
 		SiteShelf shelf = this.index.shelf(records.get(0).partition());
-		Set<YearMonth> months = new LinkedHashSet<>();
+		Set<Integer> touched = new TreeSet<>();
 		List<Applied> applied = new ArrayList<>();
 		for (ConsumerRecord<String, SiteChange> record : records) {
 			Observation observation = traces.start(record);
@@ -129,7 +153,7 @@ class SiteWriter {
 				this.stale.increment();
 				continue;
 			}
-			months.addAll(effect.months());
+			touched.add(effect.part());
 			applied.add(new Applied(record.value(), effect, observation));
 		}
 		if (applied.isEmpty()) {
@@ -145,15 +169,17 @@ class SiteWriter {
 		String feed = this.feed.render(this.properties.siteTitle(), SiteLayout.pathOf(SiteLayout.FEED_KEY),
 				SiteLayout.HOME_PATH, shelf.newest(this.properties.feedEntries()));
 		writes.add(() -> this.bucket.put(SiteLayout.FEED_KEY, feed, ContentKind.ATOM, metadata, written));
-		for (YearMonth month : months) {
-			List<CatalogEntry> posts = shelf.month(month);
-			String monthKey = SiteLayout.sitemapMonthKey(month);
+		// a new shelf writes every part: the bucket may hold another layout's (stale ones are deleted after)
+		boolean everyPart = shelf.everyPartDue();
+		for (int part : everyPart ? shelf.parts() : touched) {
+			List<CatalogEntry> posts = shelf.part(part);
+			String key = SiteLayout.sitemapPartKey(part, shelf.sitemapParts());
 			if (posts.isEmpty()) {
-				writes.add(() -> this.bucket.delete(monthKey, written));
+				writes.add(() -> this.bucket.delete(key, written));
 			}
 			else {
-				String part = this.sitemaps.renderMonth(posts, shelf.sitemapLines());
-				writes.add(() -> this.bucket.put(monthKey, part, ContentKind.XML, metadata, written));
+				String xml = this.sitemaps.renderPart(posts, shelf.sitemapLines());
+				writes.add(() -> this.bucket.put(key, xml, ContentKind.XML, metadata, written));
 			}
 		}
 		// the lists grow with the site, so they are written only when they change
@@ -162,25 +188,56 @@ class SiteWriter {
 			String pages = this.sitemaps.renderPages(shelf.authors());
 			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, pages, ContentKind.XML, metadata, written));
 		}
-		boolean indexWritten = shelf.monthListDirty();
+		boolean indexWritten = shelf.partListDirty();
+		List<String> partKeys = shelf.parts()
+			.stream()
+			.map((part) -> SiteLayout.sitemapPartKey(part, shelf.sitemapParts()))
+			.toList();
 		if (indexWritten) {
-			String index = this.sitemaps.renderIndex(shelf.months());
+			String index = this.sitemaps.renderIndex(partKeys);
 			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_KEY, index, ContentKind.XML, metadata, written));
 		}
+		long rendered = System.nanoTime();
+		this.renderTime.record(rendered - start, TimeUnit.NANOSECONDS);
 		this.writes.runAll(writes);
+		if (everyPart) {
+			deleteStaleParts(partKeys, written);
+		}
 		shelf.listsWritten();
-		announce(applied, pagesWritten, indexWritten);
-		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap months)", applied.size(), months.size());
+		long stored = System.nanoTime();
+		this.writeTime.record(stored - rendered, TimeUnit.NANOSECONDS);
+		announce(applied, shelf.sitemapParts(), pagesWritten, indexWritten);
+		this.announceTime.record(System.nanoTime() - stored, TimeUnit.NANOSECONDS);
+		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap parts)", applied.size(), touched.size());
 	}
 
-	private void announce(List<Applied> applied, boolean pagesWritten, boolean indexWritten) {
+	/**
+	 * Deletes the sitemap parts in the bucket that the index no longer lists: an earlier layout's (another number of
+	 * parts, or the monthly parts of before), or parts emptied while no instance owned the site. Only after the new
+	 * parts and the index are written, so the index never lists a missing part.
+	 */
+	private void deleteStaleParts(List<String> partKeys, WrittenContent written) {
+		Set<String> current = new HashSet<>(partKeys);
+		List<Runnable> deletes = new ArrayList<>();
+		for (String key : this.bucket.keys(SiteLayout.SITEMAP_POSTS_PREFIX)) {
+			if (!current.contains(key)) {
+				deletes.add(() -> this.bucket.delete(key, written));
+			}
+		}
+		if (!deletes.isEmpty()) {
+			log.info("Deleting {} sitemap parts the sitemap index no longer lists", deletes.size());
+			this.writes.runAll(deletes);
+		}
+	}
+
+	private void announce(List<Applied> applied, int sitemapParts, boolean pagesWritten, boolean indexWritten) {
 		Instant now = Instant.now();
 		List<CompletableFuture<?>> sends = new ArrayList<>(applied.size());
 		for (Applied change : applied) {
 			List<String> siteKeys = new ArrayList<>();
 			siteKeys.add(SiteLayout.HOME_KEY);
 			siteKeys.add(SiteLayout.FEED_KEY);
-			change.effect().months().forEach((month) -> siteKeys.add(SiteLayout.sitemapMonthKey(month)));
+			siteKeys.add(SiteLayout.sitemapPartKey(change.effect().part(), sitemapParts));
 			if (pagesWritten) {
 				siteKeys.add(SiteLayout.SITEMAP_PAGES_KEY);
 			}
@@ -206,6 +263,8 @@ class SiteWriter {
 			}));
 			this.objectsWritten.record(keys.size());
 		}
+		// sent now rather than after the producer's linger.ms: nothing else of this batch would join them
+		this.kafka.flush();
 		IndexSendException.await(sends, this.properties.sendTimeout(), Topics.POSTS_PUBLISHED);
 		for (Applied change : applied) {
 			boolean live = change.change().entry().live();

@@ -1,6 +1,5 @@
 package blog.pipeline.publish.site;
 
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders the sitemap: {@code sitemap.xml} is a sitemap index of bounded parts, one part for the home and author pages
- * and one per month of posts, so a post change rewrites its month's part and the index, never one huge file.
+ * Renders the sitemap: {@code sitemap.xml} is a sitemap index of parts, one for the home and author pages and a fixed
+ * number for the posts, each post in the part of a hash of its id ({@link SiteLayout#sitemapPartOf}), so a post change
+ * rewrites one small part (about 1/{@code pipeline.publish.sitemap-parts} of the site's posts), whatever its date and
+ * however many posts were published in the same month.
  */
 @Component
 public class Sitemaps {
@@ -31,12 +32,12 @@ public class Sitemaps {
 		this.properties = properties;
 	}
 
-	/** The sitemap index listing the pages part and one part per month (newest first). */
-	public String renderIndex(List<YearMonth> months) {
+	/** The sitemap index listing the pages part and the posts parts {@code partKeys} (in that order). */
+	public String renderIndex(List<String> partKeys) {
 		List<Url> parts = new ArrayList<>();
 		parts.add(new Url(this.properties.absolute(SiteLayout.pathOf(SiteLayout.SITEMAP_PAGES_KEY)), null));
-		for (YearMonth month : months) {
-			parts.add(new Url(this.properties.absolute(SiteLayout.pathOf(SiteLayout.sitemapMonthKey(month))), null));
+		for (String key : partKeys) {
+			parts.add(new Url(this.properties.absolute(SiteLayout.pathOf(key)), null));
 		}
 		return this.index.execute(Map.of("parts", parts));
 	}
@@ -51,17 +52,17 @@ public class Sitemaps {
 		return urlset(lines);
 	}
 
-	/** The part with the posts of one month. */
-	public String renderMonth(List<CatalogEntry> posts) {
-		return renderMonth(posts, new HashMap<>());
+	/** A part listing {@code posts}. */
+	public String renderPart(List<CatalogEntry> posts) {
+		return renderPart(posts, new HashMap<>());
 	}
 
 	/**
-	 * The part with the posts of one month, taking each post's line from {@code lines} (post id → line) and adding
-	 * the lines it renders. A month part of a big site lists tens of thousands of posts and is rendered again for
-	 * every batch that touches the month, so the caller keeps the lines and drops a post's line when the post changes.
+	 * A part listing {@code posts}, taking each post's line from {@code lines} (post id → line) and adding the lines it
+	 * renders. A part is rendered again for every batch that touches it, mostly for one changed post, so the caller
+	 * keeps the lines and drops a post's line when the post changes.
 	 */
-	public String renderMonth(List<CatalogEntry> posts, Map<String, String> lines) {
+	public String renderPart(List<CatalogEntry> posts, Map<String, String> lines) {
 		List<String> urls = new ArrayList<>(posts.size());
 		for (CatalogEntry post : posts) {
 			urls.add(lines.computeIfAbsent(post.postId(), (id) -> line(new Url(

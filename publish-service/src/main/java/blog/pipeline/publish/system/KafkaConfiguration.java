@@ -130,7 +130,13 @@ class KafkaConfiguration {
 	ConcurrentKafkaListenerContainerFactory<Object, Object> siteIndexContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
 			SiteIndex site) {
-		return factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
+		var factory = factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
+		// The one site writer's batches run back to back under edits, so a synchronous commit (a broker round trip)
+		// would add to every batch. An asynchronous one costs nothing lost: a commit that fails (rebalance, crash)
+		// only has the next owner apply those records again, and the site writer's writes are idempotent and its
+		// announcements may repeat.
+		factory.getContainerProperties().setSyncCommits(false);
+		return factory;
 	}
 
 	private static ConcurrentKafkaListenerContainerFactory<Object, Object> factory(

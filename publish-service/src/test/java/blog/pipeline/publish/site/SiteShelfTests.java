@@ -1,7 +1,7 @@
 package blog.pipeline.publish.site;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.List;
 
 import blog.pipeline.events.Author;
@@ -10,8 +10,12 @@ import blog.pipeline.publish.catalog.CatalogEntries;
 import blog.pipeline.publish.catalog.CatalogEntry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+
 import static blog.pipeline.publish.catalog.CatalogEntries.live;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class SiteShelfTests {
 
@@ -19,7 +23,8 @@ class SiteShelfTests {
 
 	private static final Author CYRIAC = new Author("cyriac", "Cyriac Barrois");
 
-	private final SiteShelf shelf = new SiteShelf();
+	// of 4 parts, posts "a" and "c" are in part 3, "b" in part 1 (SiteLayout.sitemapPartOf)
+	private final SiteShelf shelf = new SiteShelf(4);
 
 	@Test
 	void keepsTheNewestPostsAcrossAuthorsAndTheAuthorsSortedByName() {
@@ -29,17 +34,51 @@ class SiteShelfTests {
 
 		assertThat(this.shelf.newest(2)).extracting(CatalogEntry::title).containsExactly("B", "C");
 		assertThat(this.shelf.authors()).containsExactly(CYRIAC, MARIA);
-		assertThat(this.shelf.months()).containsExactly(YearMonth.of(2024, 3), YearMonth.of(2024, 2),
-				YearMonth.of(2024, 1));
+		assertThat(this.shelf.parts()).containsExactly(1, 3);
+		assertThat(this.shelf.part(3)).extracting(CatalogEntry::title).containsExactly("C", "A");
+		assertThat(this.shelf.part(0)).isEmpty();
 	}
 
 	@Test
-	void aChangeTouchesItsMonthAndSaysWhenTheAuthorsChanged() {
+	void aChangeTouchesThePartOfItsPostWhateverItsDateAndSaysWhenTheAuthorsChanged() {
 		assertThat(apply(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z")))
-			.isEqualTo(new SiteShelf.Effect(java.util.Set.of(YearMonth.of(2024, 1)), true));
-		assertThat(apply(live("b", 1, "b", MARIA, "B", "2024-01-12T10:00:00Z")).authorsChanged()).isFalse();
-		assertThat(apply(live("a", 2, "a", MARIA, "A", "2024-02-10T10:00:00Z")).months())
-			.containsExactlyInAnyOrder(YearMonth.of(2024, 1), YearMonth.of(2024, 2));
+			.isEqualTo(new SiteShelf.Effect(3, true));
+		assertThat(apply(live("b", 1, "b", MARIA, "B", "2024-01-12T10:00:00Z"))).isEqualTo(new SiteShelf.Effect(1, false));
+		assertThat(apply(live("a", 2, "a", MARIA, "A", "2025-06-10T10:00:00Z"))).isEqualTo(new SiteShelf.Effect(3, false));
+		assertThat(this.shelf.part(3)).extracting(CatalogEntry::version).containsExactly(2L);
+	}
+
+	@Test
+	void aRecordAppliedAgainAfterAFailedBatchTouchesItsPartAgain() {
+		CatalogEntry post = live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z");
+		CatalogEntry withdrawn = CatalogEntry.withdrawn(new PostWithdrawn("a", 2, Instant.now()), post);
+		apply(post);
+		apply(withdrawn);
+
+		// the part was emptied by the first attempt; its delete may not have happened
+		assertThat(apply(withdrawn)).isEqualTo(new SiteShelf.Effect(3, false));
+	}
+
+	@Test
+	void theIndexIsDueWhenAPartGainsItsFirstPostOrLosesItsLastAndEveryPartIsDueOnceForANewShelf() {
+		CatalogEntry a = live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z");
+		apply(a);
+		assertThat(this.shelf.partListDirty()).isTrue();
+		assertThat(this.shelf.everyPartDue()).isTrue();
+		this.shelf.listsWritten();
+		assertThat(this.shelf.everyPartDue()).isFalse();
+
+		apply(live("c", 1, "c", MARIA, "C", "2024-02-10T10:00:00Z"));
+		assertThat(this.shelf.partListDirty()).isFalse();
+		apply(live("b", 1, "b", MARIA, "B", "2024-03-10T10:00:00Z"));
+		assertThat(this.shelf.partListDirty()).isTrue();
+		this.shelf.listsWritten();
+
+		apply(CatalogEntry.withdrawn(new PostWithdrawn("b", 2, Instant.now()), live("b", 1, "b", MARIA, "B",
+				"2024-03-10T10:00:00Z")));
+		assertThat(this.shelf.partListDirty()).isTrue();
+		assertThat(this.shelf.parts()).containsExactly(3);
+		assertThat(this.shelf.everyPartDue()).isFalse();
 	}
 
 	@Test
@@ -53,28 +92,51 @@ class SiteShelfTests {
 		assertThat(apply(post)).isNull();
 		assertThat(this.shelf.newest(10)).isEmpty();
 		assertThat(this.shelf.authors()).isEmpty();
-		assertThat(this.shelf.month(YearMonth.of(2024, 1))).isEmpty();
+		assertThat(this.shelf.part(3)).isEmpty();
+		assertThat(this.shelf.parts()).isEmpty();
 	}
 
 	@Test
-	void aMonthPartRendersOnlyTheLinesOfPostsThatChangedSinceTheLastRendering() {
+	void aPartRendersOnlyTheLinesOfPostsThatChangedSinceTheLastRendering() {
 		Sitemaps sitemaps = new Sitemaps(CatalogEntries.properties());
 		apply(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"));
-		apply(live("b", 1, "b", MARIA, "B", "2024-01-12T10:00:00Z"));
-		String first = sitemaps.renderMonth(this.shelf.month(YearMonth.of(2024, 1)), this.shelf.sitemapLines());
-		assertThat(this.shelf.sitemapLines()).containsOnlyKeys("a", "b");
+		apply(live("c", 1, "c", MARIA, "C", "2024-01-12T10:00:00Z"));
+		String first = sitemaps.renderPart(this.shelf.part(3), this.shelf.sitemapLines());
+		assertThat(this.shelf.sitemapLines()).containsOnlyKeys("a", "c");
 
 		apply(CatalogEntries.acceptedAt(live("a", 2, "a", MARIA, "A", "2024-01-10T10:00:00Z"), "2024-01-20T08:00:00Z"));
 
-		assertThat(this.shelf.sitemapLines()).containsOnlyKeys("b");
-		String second = sitemaps.renderMonth(this.shelf.month(YearMonth.of(2024, 1)), this.shelf.sitemapLines());
+		assertThat(this.shelf.sitemapLines()).containsOnlyKeys("c");
+		String second = sitemaps.renderPart(this.shelf.part(3), this.shelf.sitemapLines());
 		assertThat(second).isNotEqualTo(first)
 			.contains("<lastmod>2024-01-20T08:00:00Z</lastmod>")
-			.isEqualTo(sitemaps.renderMonth(this.shelf.month(YearMonth.of(2024, 1))));
+			.isEqualTo(sitemaps.renderPart(this.shelf.part(3)));
+	}
+
+	@Test
+	void needsAtLeastOnePart() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SiteShelf(0));
+	}
+
+	@Test
+	void aRecordOfTheSiteIndexTopicWrittenBeforeTheHashedPartsStillReads() {
+		SiteChange change = new SiteChange(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"),
+				List.of("posts/a/index.html"), List.of("/posts/a/"));
+		String json;
+		try (JacksonJsonSerializer<SiteChange> serializer = new JacksonJsonSerializer<>()) {
+			json = new String(serializer.serialize("t", change), StandardCharsets.UTF_8);
+		}
+		// the month parts' records carried the post's previous date
+		String older = json.replaceFirst("\\{", "{\"previousPublishedAt\":\"2024-01-01T10:00:00Z\",");
+		assertThat(older).contains("previousPublishedAt");
+
+		try (JacksonJsonDeserializer<SiteChange> deserializer = new JacksonJsonDeserializer<>(SiteChange.class, false)) {
+			assertThat(deserializer.deserialize("t", older.getBytes(StandardCharsets.UTF_8))).isEqualTo(change);
+		}
 	}
 
 	private SiteShelf.Effect apply(CatalogEntry entry) {
-		return this.shelf.apply(new SiteChange(entry, null, List.of(), List.of()));
+		return this.shelf.apply(new SiteChange(entry, List.of(), List.of()));
 	}
 
 }

@@ -1,6 +1,5 @@
 package blog.pipeline.publish.site;
 
-import java.time.YearMonth;
 import java.util.List;
 
 import blog.pipeline.events.Author;
@@ -20,17 +19,18 @@ class SitemapsTests {
 	private final Sitemaps sitemaps = new Sitemaps(properties());
 
 	@Test
-	void theIndexListsThePagesPartAndOnePartPerMonth() {
-		Document index = xml(this.sitemaps.renderIndex(List.of(YearMonth.of(2024, 3), YearMonth.of(2024, 1))));
+	void theIndexListsThePagesPartAndThePostsParts() {
+		Document index = xml(
+				this.sitemaps.renderIndex(List.of("sitemaps/posts-1-of-4.xml", "sitemaps/posts-3-of-4.xml")));
 
 		assertThat(index.select("sitemapindex > sitemap > loc").eachText()).containsExactly(
-				"https://blog.example/sitemaps/pages.xml", "https://blog.example/sitemaps/posts-2024-03.xml",
-				"https://blog.example/sitemaps/posts-2024-01.xml");
+				"https://blog.example/sitemaps/pages.xml", "https://blog.example/sitemaps/posts-1-of-4.xml",
+				"https://blog.example/sitemaps/posts-3-of-4.xml");
 	}
 
 	@Test
-	void aMonthPartListsItsPostsWithAbsoluteUrlsAndLastModified() {
-		Document part = xml(this.sitemaps.renderMonth(List.of(live("a", 1, "a-b", MARIA, "A", "2024-03-10T10:00:00Z"))));
+	void aPartListsItsPostsWithAbsoluteUrlsAndLastModified() {
+		Document part = xml(this.sitemaps.renderPart(List.of(live("a", 1, "a-b", MARIA, "A", "2024-03-10T10:00:00Z"))));
 
 		assertThat(part.select("urlset > url > loc").eachText()).containsExactly("https://blog.example/posts/a-b/");
 		assertThat(part.select("url > lastmod").eachText()).containsExactly("2024-03-10T10:00:01Z");
