@@ -34,8 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -95,6 +97,9 @@ public final class PipelineBenchmark {
 					.endpointOverride(settings.s3Endpoint())
 					.region(Region.US_EAST_1)
 					.forcePathStyle(true)
+					// the raw PUT baseline puts as publish-service does over HTTP: the body in one signed piece
+					.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+					.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
 					.credentialsProvider(StaticCredentialsProvider
 						.create(AwsBasicCredentials.create(settings.s3AccessKey(), settings.s3SecretKey())))
 					.build();
