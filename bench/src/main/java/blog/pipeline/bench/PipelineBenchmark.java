@@ -130,10 +130,12 @@ public final class PipelineBenchmark {
 					hugo.editSeconds());
 		}
 
+		if (this.bench.warmUpPosts() > 0) {
+			warmUp(settings, watcher, drafts);
+		}
 		Map<String, Long> pids = new LinkedHashMap<>();
 		stack.processes().forEach((name, process) -> pids.put(name, process.pid()));
 		pids.put("bench driver", ProcessHandle.current().pid());
-		CpuTime.Phase warmUp = (this.bench.warmUpPosts() > 0) ? warmUp(settings, watcher, drafts, pids) : null;
 
 		// Bulk: every draft through the API, until every post is live.
 		CpuTime bulkCpu = CpuTime.start(pids);
@@ -222,11 +224,9 @@ public final class PipelineBenchmark {
 	 * Warms the stack up as a running production system would be: publishes the first
 	 * {@link BenchSettings#warmUpPosts()} drafts of the corpus under other authors and slugs, edits them, then
 	 * withdraws them all, so every service (and the broker and S3 server) has run and compiled the code the measured
-	 * phases run, and the site holds none of them afterwards. Returns the CPU the warm-up used.
+	 * phases run, and the site holds none of them afterwards.
 	 */
-	private CpuTime.Phase warmUp(DevStackSettings settings, PublishedWatcher watcher, List<String> drafts,
-			Map<String, Long> pids) throws Exception {
-		CpuTime cpu = CpuTime.start(pids);
+	private void warmUp(DevStackSettings settings, PublishedWatcher watcher, List<String> drafts) throws Exception {
 		long start = System.nanoTime();
 		List<String> warmUpDrafts = new ArrayList<>();
 		for (int i = 0; i < Math.min(this.bench.warmUpPosts(), drafts.size()); i++) {
@@ -246,10 +246,8 @@ public final class PipelineBenchmark {
 		double rate = posts.size() / Baselines.seconds(start);
 		liveEdits(settings, watcher, warmUpDrafts, posts, rate / 2, this.bench.warmUpEdits());
 		withdrawAll(settings, watcher, posts);
-		CpuTime.Phase used = cpu.stop();
 		log.info("Warm-up: {} posts published at {}/s, {} edits, all withdrawn, in {} s", posts.size(), round(rate),
 				this.bench.warmUpEdits(), round(Baselines.seconds(start)));
-		return used;
 	}
 
 	/** Withdraws the posts through the API and waits until each withdrawal is announced. */
@@ -441,7 +439,7 @@ public final class PipelineBenchmark {
 	}
 
 	/**
-	 * Appends to the report where the CPU went in each phase: every process's CPU seconds and milliseconds per post,
+	 * The report's lines on where the CPU went in each phase: every process's CPU seconds and milliseconds per post,
 	 * and how busy the machine was. A process near its share of the cores bounds the phase; a busy machine means every
 	 * stage waits for CPU.
 	 */
