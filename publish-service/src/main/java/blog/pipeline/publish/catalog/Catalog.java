@@ -2,12 +2,14 @@ package blog.pipeline.publish.catalog;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,9 +18,15 @@ import blog.pipeline.events.Topics;
 import blog.pipeline.publish.PublishProperties;
 import blog.pipeline.publish.changelog.ChangelogReader;
 import blog.pipeline.publish.changelog.PartitionedState;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +38,48 @@ import org.springframework.stereotype.Component;
 @Component
 public class Catalog {
 
+	private static final Logger log = LoggerFactory.getLogger(Catalog.class);
+
+	/** How long an assignment waits for the partitions' ends (the rebalance waits with it). */
+	private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
+
 	private final PartitionedState<Entries> partitions;
+
+	/**
+	 * The end of each rendered partition (its last stable offset) when this instance was assigned it: no other
+	 * instance handled a record from there on, short of one that lost the partition and still writes.
+	 */
+	private final Map<Integer, Long> endsWhenAssigned = new ConcurrentHashMap<>();
+
+	private final ConsumerAwareRebalanceListener rebalanceListener = new ConsumerAwareRebalanceListener() {
+
+		@Override
+		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+			Catalog.this.partitions.onPartitionsAssigned(consumer, assigned);
+			assigned.forEach((partition) -> Catalog.this.endsWhenAssigned.remove(partition.partition()));
+			try {
+				consumer.endOffsets(assigned, END_OFFSETS_TIMEOUT)
+					.forEach((partition, end) -> Catalog.this.endsWhenAssigned.put(partition.partition(), end));
+			}
+			catch (KafkaException ex) {
+				// then every post page of these partitions is checked in the bucket before it is written
+				log.warn("Could not read the end offsets of {}: {}", assigned, ex.toString());
+			}
+		}
+
+		@Override
+		public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+			Catalog.this.partitions.onPartitionsRevokedAfterCommit(consumer, revoked);
+			revoked.forEach((partition) -> Catalog.this.endsWhenAssigned.remove(partition.partition()));
+		}
+
+		@Override
+		public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+			Catalog.this.partitions.onPartitionsLost(consumer, lost);
+			lost.forEach((partition) -> Catalog.this.endsWhenAssigned.remove(partition.partition()));
+		}
+
+	};
 
 	private final KafkaTemplate<String, Object> kafka;
 
@@ -55,9 +104,12 @@ public class Catalog {
 		return new Entries(entries, new HashSet<>());
 	}
 
-	/** Loads and forgets partitions as the rendered topic's partitions come and go. */
-	public PartitionedState<?> rebalanceListener() {
-		return this.partitions;
+	/**
+	 * Loads and forgets partitions as the rendered topic's partitions come and go, and notes where each partition
+	 * ended when this instance got it.
+	 */
+	public ConsumerAwareRebalanceListener rebalanceListener() {
+		return this.rebalanceListener;
 	}
 
 	public @Nullable CatalogEntry get(int partition, String postId) {
@@ -72,6 +124,18 @@ public class Catalog {
 	 */
 	public boolean pageWrittenHere(int partition, String postId) {
 		return this.partitions.of(partition).writtenHere().contains(postId);
+	}
+
+	/**
+	 * Whether the record at {@code offset} of the rendered topic's {@code partition} was appended after this
+	 * instance was assigned the partition. Then no other instance handled it or any later version of its post (each
+	 * post's versions follow one another in its partition), so the bucket holds no newer page of the post than the
+	 * catalog knows of, short of an instance that lost the partition and still writes, which a check of the bucket
+	 * could not rule out either. False when the partition's end could not be read at assignment.
+	 */
+	public boolean appendedSinceAssigned(int partition, long offset) {
+		Long end = this.endsWhenAssigned.get(partition);
+		return end != null && offset >= end;
 	}
 
 	/** Starts a set of changes on top of the current state; nothing is visible until {@link #commit}. */

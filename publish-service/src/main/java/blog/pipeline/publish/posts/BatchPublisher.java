@@ -47,8 +47,9 @@ import org.springframework.stereotype.Component;
  * <li>per event newer than the catalog's version of its post: put or delete the post page (and the redirect pages
  * at its earlier slugs); an event whose version is not newer is skipped and counted in
  * {@code pipeline.publish.stale}, and so is one whose page in the bucket already carries a newer version (written by
- * another instance that owned the partition before; the bucket is asked only for posts whose page this instance has
- * not written since it was assigned the partition, see {@link Catalog#pageWrittenHere}); a full replay's
+ * another instance that owned the partition before; the bucket is asked only for events that were in the partition
+ * when this instance was assigned it, about posts whose page it has not written since, see
+ * {@link Catalog#appendedSinceAssigned} and {@link Catalog#pageWrittenHere}); a full replay's
  * {@link PostRendered} (it carries a {@link blog.pipeline.events.ReplayHeader replay id}) of the version the
  * catalog has live is applied again: the page is rewritten with the new rendering and the indexes with the same
  * entry, an older version still never wins;</li>
@@ -181,11 +182,11 @@ class BatchPublisher {
 				skip(event, current.version());
 			}
 			else if (event instanceof PostRendered rendered) {
-				publishPage(incoming.partition(), rendered, incoming.replayId(), current, changes,
+				publishPage(incoming.partition(), incoming.offset(), rendered, incoming.replayId(), current, changes,
 						outcome.indexChanges, observation, outcome.pagesLive);
 			}
 			else if (event instanceof PostWithdrawn withdrawn) {
-				withdrawPage(incoming.partition(), withdrawn, current, changes, outcome.indexChanges,
+				withdrawPage(incoming.partition(), incoming.offset(), withdrawn, current, changes, outcome.indexChanges,
 						outcome.announcements, observation);
 			}
 			else {
@@ -200,13 +201,13 @@ class BatchPublisher {
 				applied);
 	}
 
-	private void publishPage(int partition, PostRendered rendered, @Nullable String replayId,
+	private void publishPage(int partition, long offset, PostRendered rendered, @Nullable String replayId,
 			@Nullable CatalogEntry current,
 			CatalogChanges changes, List<Traced<AuthorIndexChange>> indexChanges, Observation observation,
 			List<Duration> pagesLive) {
 		String postId = rendered.postId();
 		String key = SiteLayout.postKey(rendered.slug());
-		long live = versionInBucket(key, postId, partition, changes);
+		long live = versionInBucket(key, postId, partition, offset, changes);
 		if (live > rendered.version()) {
 			skip(rendered, live);
 			return;
@@ -259,7 +260,7 @@ class BatchPublisher {
 				(replayId != null) ? " for replay " + replayId : "");
 	}
 
-	private void withdrawPage(int partition, PostWithdrawn withdrawn, @Nullable CatalogEntry current,
+	private void withdrawPage(int partition, long offset, PostWithdrawn withdrawn, @Nullable CatalogEntry current,
 			CatalogChanges changes, List<Traced<AuthorIndexChange>> indexChanges,
 			List<Traced<PostEvent>> announcements, Observation observation) {
 		String postId = withdrawn.postId();
@@ -267,7 +268,7 @@ class BatchPublisher {
 		Touched touched = new Touched();
 		if (current != null && current.live()) {
 			String key = SiteLayout.postKey(current.slug());
-			long live = versionInBucket(key, postId, partition, changes);
+			long live = versionInBucket(key, postId, partition, offset, changes);
 			if (live > withdrawn.version()) {
 				skip(withdrawn, live);
 				return;
@@ -289,11 +290,13 @@ class BatchPublisher {
 
 	/**
 	 * The version of {@code postId} the page at {@code key} shows, or 0 if it shows no version of that post. Asks the
-	 * bucket only when this instance has not written the post's page since it got the partition (see
-	 * {@link Catalog#pageWrittenHere}): else the page shows the catalog's version, which the caller already compared.
+	 * bucket only when the event at {@code offset} was in the partition before this instance got it and this
+	 * instance has not written the post's page since (see {@link Catalog#appendedSinceAssigned} and
+	 * {@link Catalog#pageWrittenHere}): else the page shows at most the catalog's version, which the caller already
+	 * compared.
 	 */
-	private long versionInBucket(String key, String postId, int partition, CatalogChanges changes) {
-		if (changes.pageWrittenHere(partition, postId)) {
+	private long versionInBucket(String key, String postId, int partition, long offset, CatalogChanges changes) {
+		if (this.catalog.appendedSinceAssigned(partition, offset) || changes.pageWrittenHere(partition, postId)) {
 			return 0;
 		}
 		this.versionChecks.increment();
@@ -337,14 +340,10 @@ class BatchPublisher {
 	}
 
 	/**
-	 * A consumed event, the partition it came from (its post's state lives in the same catalog partition), the
-	 * observation of its record (its trace) and the full replay it belongs to, if any.
+	 * A consumed event, the partition and offset it came from (its post's state lives in the same catalog
+	 * partition), the observation of its record (its trace) and the full replay it belongs to, if any.
 	 */
-	record Incoming(int partition, PostEvent event, Observation observation, @Nullable String replayId) {
-
-		Incoming(int partition, PostEvent event) {
-			this(partition, event, Observation.NOOP, null);
-		}
+	record Incoming(int partition, long offset, PostEvent event, Observation observation, @Nullable String replayId) {
 
 	}
 

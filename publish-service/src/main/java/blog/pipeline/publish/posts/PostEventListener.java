@@ -75,8 +75,9 @@ class PostEventListener {
 			Observation observation = traces.start(record);
 			try {
 				Header replay = record.headers().lastHeader(ReplayHeader.NAME);
-				events.add(new BatchPublisher.Incoming(record.partition(), PostEventValidator.validate(record),
-						observation, (replay != null) ? ReplayHeader.decode(replay.value()) : null));
+				events.add(new BatchPublisher.Incoming(record.partition(), record.offset(),
+						PostEventValidator.validate(record), observation,
+						(replay != null) ? ReplayHeader.decode(replay.value()) : null));
 			}
 			catch (InvalidPostEventException | DeserializationException ex) {
 				publish(events, records);

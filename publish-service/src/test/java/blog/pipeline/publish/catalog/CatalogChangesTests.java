@@ -1,7 +1,10 @@
 package blog.pipeline.publish.catalog;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -9,7 +12,9 @@ import blog.pipeline.events.Author;
 import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.changelog.ChangelogReader;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -28,6 +33,8 @@ class CatalogChangesTests {
 	private static final Author ADA = new Author("ada", "Ada");
 
 	private static final Author BOB = new Author("bob", "Bob");
+
+	private static final TopicPartition RENDERED_0 = new TopicPartition(Topics.POSTS_RENDERED, 0);
 
 	private final ChangelogReader reader = mock(ChangelogReader.class);
 
@@ -108,9 +115,51 @@ class CatalogChangesTests {
 		this.catalog.commit(changes);
 		assertThat(this.catalog.pageWrittenHere(0, "p1")).isTrue();
 
-		this.catalog.rebalanceListener()
-			.onPartitionsAssigned(null, List.of(new TopicPartition(Topics.POSTS_RENDERED, 0)));
+		this.catalog.rebalanceListener().onPartitionsAssigned(endingAt(0L), List.of(RENDERED_0));
 		assertThat(this.catalog.pageWrittenHere(0, "p1")).isFalse();
+	}
+
+	@Test
+	void aRecordAppendedAfterThePartitionWasAssignedIsKnownAsNeverHandledElsewhere() {
+		assertThat(this.catalog.appendedSinceAssigned(0, 41)).isFalse();
+
+		this.catalog.rebalanceListener().onPartitionsAssigned(endingAt(42L), List.of(RENDERED_0));
+
+		// records before the end may have been handled by the partition's previous owner
+		assertThat(this.catalog.appendedSinceAssigned(0, 41)).isFalse();
+		assertThat(this.catalog.appendedSinceAssigned(0, 42)).isTrue();
+		assertThat(this.catalog.appendedSinceAssigned(0, 1000)).isTrue();
+		assertThat(this.catalog.appendedSinceAssigned(1, 1000)).isFalse();
+
+		this.catalog.rebalanceListener().onPartitionsRevokedAfterCommit(null, List.of(RENDERED_0));
+		assertThat(this.catalog.appendedSinceAssigned(0, 1000)).isFalse();
+		this.catalog.rebalanceListener().onPartitionsAssigned(endingAt(42L), List.of(RENDERED_0));
+		this.catalog.rebalanceListener().onPartitionsLost(null, List.of(RENDERED_0));
+		assertThat(this.catalog.appendedSinceAssigned(0, 1000)).isFalse();
+	}
+
+	@Test
+	void whenThePartitionsEndCannotBeReadAtAssignmentNoRecordCountsAsNeverHandledElsewhere() {
+		this.catalog.rebalanceListener().onPartitionsAssigned(endingAt(42L), List.of(RENDERED_0));
+		MockConsumer<String, Object> unreachable = new MockConsumer<>("earliest") {
+
+			@Override
+			public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
+				throw new TimeoutException("broker unreachable");
+			}
+
+		};
+
+		this.catalog.rebalanceListener().onPartitionsAssigned(unreachable, List.of(RENDERED_0));
+
+		// what was known from the earlier assignment is not kept either
+		assertThat(this.catalog.appendedSinceAssigned(0, 1000)).isFalse();
+	}
+
+	private static MockConsumer<String, Object> endingAt(long end) {
+		MockConsumer<String, Object> consumer = new MockConsumer<>("earliest");
+		consumer.updateEndOffsets(Map.of(RENDERED_0, end));
+		return consumer;
 	}
 
 	@Test
