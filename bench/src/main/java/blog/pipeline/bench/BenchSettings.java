@@ -10,8 +10,9 @@ import java.util.List;
  * @param posts corpus size ({@code BENCH_POSTS})
  * @param authors corpus authors ({@code BENCH_AUTHORS})
  * @param clients concurrent API clients during the bulk load ({@code BENCH_CLIENTS})
- * @param warmUpPosts drafts published, edited and withdrawn before anything is measured ({@code BENCH_WARM_UP_POSTS};
- *     0 measures the services from a cold start)
+ * @param warmUpPosts drafts published, edited and withdrawn before anything is measured ({@code BENCH_WARM_UP_POSTS},
+ *     the whole corpus by default: with fewer, the JIT compilers were still busy in the measured phases; 0 measures
+ *     the services from a cold start)
  * @param warmUpEdits edits of the warm-up posts sent during the warm-up ({@code BENCH_WARM_UP_EDITS})
  * @param edits edits sent while the site is live ({@code BENCH_EDITS}), in each edit phase
  * @param extraEditShares the edit rates, as shares of the bulk rate, measured after the goal's half
@@ -22,14 +23,15 @@ import java.util.List;
  * @param workDir where the corpus, the Hugo site and the stack's data go ({@code BENCH_WORK_DIR})
  * @param report the Markdown file whose pipeline section the results replace ({@code BENCH_REPORT})
  */
-record BenchSettings(int posts, int authors, int clients, int warmUpPosts, int warmUpEdits, int edits, List<Double> extraEditShares, boolean hugo,
-		Path corpusScript,
-		String serviceJvmOptions, Path workDir, Path report) {
+record BenchSettings(int posts, int authors, int clients, int warmUpPosts, int warmUpEdits, int edits,
+		List<Double> extraEditShares, boolean hugo, Path corpusScript, String serviceJvmOptions, Path workDir,
+		Path report) {
 
 	static BenchSettings fromEnvironment() {
-		return new BenchSettings(number("BENCH_POSTS", 10_000), number("BENCH_AUTHORS", 100),
-				number("BENCH_CLIENTS", 64), number("BENCH_WARM_UP_POSTS", 3000),
-				number("BENCH_WARM_UP_EDITS", 2000), number("BENCH_EDITS", 400), shares(value("BENCH_EXTRA_EDIT_SHARES", "0.25")),
+		int posts = number("BENCH_POSTS", 10_000);
+		return new BenchSettings(posts, number("BENCH_AUTHORS", 100), number("BENCH_CLIENTS", 64),
+				number("BENCH_WARM_UP_POSTS", posts), number("BENCH_WARM_UP_EDITS", 3000), number("BENCH_EDITS", 400),
+				shares(value("BENCH_EXTRA_EDIT_SHARES", "0.25")),
 				Boolean.parseBoolean(value("BENCH_HUGO", "true")),
 				Path.of(value("BENCH_CORPUS_SCRIPT", "../shared/bench/make-corpus.py")),
 				value("BENCH_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC"),

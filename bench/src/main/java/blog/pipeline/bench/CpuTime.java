@@ -2,15 +2,19 @@ package blog.pipeline.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The CPU time each process of the stack (and the driver itself) used during one phase of the run, and how busy the
- * whole machine was, read from Linux's {@code /proc}: it tells which process bounds a phase when every process shares
- * the same cores.
+ * The CPU time each process of the stack (and the driver itself) used during one phase of the run, the part of it
+ * its JIT compiler threads used, and how busy the whole machine was, read from Linux's {@code /proc}: it tells which
+ * process bounds a phase when every process shares the same cores, and whether the JVMs were still compiling the
+ * code the phase ran (then the phase measured the warm-up as much as the pipeline).
  */
 final class CpuTime {
 
@@ -19,7 +23,7 @@ final class CpuTime {
 
 	private final Map<String, Long> pids;
 
-	private final Map<String, Long> startTicks;
+	private final Map<String, Ticks> startTicks;
 
 	private final long[] startMachine;
 
@@ -34,40 +38,77 @@ final class CpuTime {
 		return new CpuTime(new LinkedHashMap<>(pids));
 	}
 
-	/** The CPU seconds each process used since {@link #start}, and the machine's busy share over the same time. */
+	/**
+	 * The CPU seconds each process and its JIT compiler threads used since {@link #start}, and the machine's busy
+	 * share over the same time.
+	 */
 	Phase stop() {
-		Map<String, Long> end = ticks(this.pids);
+		Map<String, Ticks> end = ticks(this.pids);
 		long[] machine = machineTicks();
 		Map<String, Double> seconds = new LinkedHashMap<>();
+		Map<String, Double> jitSeconds = new LinkedHashMap<>();
 		this.startTicks.forEach((name, start) -> {
-			Long last = end.get(name);
+			Ticks last = end.get(name);
 			if (last != null) {
-				seconds.put(name, (last - start) / TICKS_PER_SECOND);
+				seconds.put(name, (last.process() - start.process()) / TICKS_PER_SECOND);
+				// a compiler thread that ended took its ticks along: never count less than nothing
+				jitSeconds.put(name, Math.max(0, last.jit() - start.jit()) / TICKS_PER_SECOND);
 			}
 		});
 		long total = machine[0] - this.startMachine[0];
 		long idle = machine[1] - this.startMachine[1];
-		return new Phase(seconds, (total > 0) ? 1 - (double) idle / total : Double.NaN);
+		return new Phase(seconds, jitSeconds, (total > 0) ? 1 - (double) idle / total : Double.NaN);
 	}
 
-	private static Map<String, Long> ticks(Map<String, Long> pids) {
-		Map<String, Long> ticks = new LinkedHashMap<>();
+	/** Whether a thread of this name ({@code /proc/<pid>/task/<tid>/comm}) is one of HotSpot's JIT compilers. */
+	static boolean isJitCompiler(String threadName) {
+		// HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; Linux keeps the first 15 characters
+		return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre");
+	}
+
+	private static Map<String, Ticks> ticks(Map<String, Long> pids) {
+		Map<String, Ticks> ticks = new LinkedHashMap<>();
 		pids.forEach((name, pid) -> {
-			Long used = processTicks(pid);
+			Long used = ticksOf(Path.of("/proc/" + pid + "/stat"));
 			if (used != null) {
-				ticks.put(name, used);
+				ticks.put(name, new Ticks(used, jitTicks(pid)));
 			}
 		});
 		return ticks;
 	}
 
-	/** utime + stime of a live process (fields 14 and 15 of {@code /proc/<pid>/stat}), or null if it is gone. */
-	private static Long processTicks(long pid) {
+	/** The ticks the process's JIT compiler threads used so far. */
+	private static long jitTicks(long pid) {
+		long jit = 0;
+		try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+			for (Path thread : threads) {
+				String name = readOrNull(thread.resolve("comm"));
+				Long used = ticksOf(thread.resolve("stat"));
+				if (name != null && used != null && isJitCompiler(name.strip())) {
+					jit += used;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process ended meanwhile: its total says so
+		}
+		return jit;
+	}
+
+	/** utime + stime (fields 14 and 15) of a {@code stat} file of a live process or thread, or null if it is gone. */
+	private static @Nullable Long ticksOf(Path statFile) {
+		String stat = readOrNull(statFile);
+		if (stat == null) {
+			return null;
+		}
+		// the command name (field 2) may hold spaces: count fields after its closing parenthesis
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	private static @Nullable String readOrNull(Path file) {
 		try {
-			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-			// the command name (field 2) may hold spaces: count fields after its closing parenthesis
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return Files.readString(file);
 		}
 		catch (IOException ex) {
 			return null;
@@ -92,9 +133,15 @@ final class CpuTime {
 	/**
 	 * What one phase used.
 	 * @param seconds CPU seconds per process name
+	 * @param jitSeconds of those, the CPU seconds of the process's JIT compiler threads
 	 * @param machineBusy the share of the machine's CPU time (all cores) that was not idle, 0–1
 	 */
-	record Phase(Map<String, Double> seconds, double machineBusy) {
+	record Phase(Map<String, Double> seconds, Map<String, Double> jitSeconds, double machineBusy) {
+
+	}
+
+	/** A process's ticks so far, all threads and its JIT compiler threads. */
+	private record Ticks(long process, long jit) {
 
 	}
 

@@ -439,26 +439,41 @@ public final class PipelineBenchmark {
 	}
 
 	/**
-	 * The report's lines on where the CPU went in each phase: every process's CPU seconds and milliseconds per post,
-	 * and how busy the machine was. A process near its share of the cores bounds the phase; a busy machine means every
-	 * stage waits for CPU.
+	 * The report's lines on where the CPU went in each phase: every process's CPU seconds, the part its JIT compiler
+	 * threads used, milliseconds per post or edit, and how busy the machine was. A process near its share of the
+	 * cores bounds the phase; a busy machine means every stage waits for CPU; a large JIT part means the JVMs were
+	 * still compiling what the phase ran.
 	 */
 	private static List<String> cpu(int posts, CpuTime.Phase bulk, int edits, CpuTime.Phase editPhase) {
 		List<String> lines = new ArrayList<>();
 		lines.add("");
-		lines.add("CPU time per process (from `/proc`), in seconds for the phase and milliseconds per post or edit:");
+		lines.add("CPU time per process (from `/proc`), in seconds for the phase (of which the JVM's JIT compiler "
+				+ "threads) and milliseconds per post or edit:");
 		lines.add("");
-		lines.add("| process | bulk: CPU s | bulk: ms per post | edits: CPU s | edits: ms per edit |");
+		lines.add("| process | bulk: CPU s (JIT) | bulk: ms per post | edits: CPU s (JIT) | edits: ms per edit |");
 		lines.add("|---|---|---|---|---|");
-		bulk.seconds().forEach((name, seconds) -> {
-			Double edited = editPhase.seconds().get(name);
-			lines.add("| " + name + " | " + round(seconds) + " | " + round(seconds * 1000 / posts) + " | "
-					+ ((edited == null) ? "" : round(edited)) + " | "
-					+ ((edited == null || edits == 0) ? "" : round(edited * 1000 / edits)) + " |");
-		});
+		bulk.seconds().forEach((name, seconds) -> lines.add(cpuRow(name, seconds, bulk.jitSeconds().get(name), posts,
+				editPhase.seconds().get(name), editPhase.jitSeconds().get(name), edits)));
+		lines.add(cpuRow("all processes", sum(bulk.seconds()), sum(bulk.jitSeconds()), posts,
+				sum(editPhase.seconds()), sum(editPhase.jitSeconds()), edits));
 		lines.add("| machine busy (all cores) | " + pct(bulk.machineBusy()) + " | | " + pct(editPhase.machineBusy())
 				+ " | |");
 		return lines;
+	}
+
+	private static String cpuRow(String name, double bulk, @Nullable Double bulkJit, int posts, @Nullable Double edits,
+			@Nullable Double editsJit, int editCount) {
+		return "| " + name + " | " + round(bulk) + jit(bulkJit) + " | " + round(bulk * 1000 / posts) + " | "
+				+ ((edits == null) ? "" : round(edits) + jit(editsJit)) + " | "
+				+ ((edits == null || editCount == 0) ? "" : round(edits * 1000 / editCount)) + " |";
+	}
+
+	private static String jit(@Nullable Double seconds) {
+		return (seconds == null) ? "" : " (" + round(seconds) + ")";
+	}
+
+	private static double sum(Map<String, Double> seconds) {
+		return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
 	}
 
 	private static String row(String measure, String value, String ratio) {

@@ -61,7 +61,7 @@ class PipelineRates implements TailingComponent {
 		this.window = properties.window();
 		this.tailer = new TopicTailer("ingest-rates-reader", kafka.buildConsumerProperties(), TOPICS, this::record,
 				() -> {
-				});
+				}).inBatches();
 	}
 
 	/** Records per stage and minute, the current minute last, one entry per minute of the window. */

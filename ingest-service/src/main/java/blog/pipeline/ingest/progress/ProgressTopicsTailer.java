@@ -18,7 +18,7 @@ class ProgressTopicsTailer implements TailingComponent {
 	ProgressTopicsTailer(PipelineProgress progress, KafkaProperties kafka) {
 		this.tailer = new TopicTailer("ingest-progress-reader", kafka.buildConsumerProperties(),
 				PipelineProgress.TOPICS, progress::record, () -> {
-				});
+				}).inBatches();
 	}
 
 	@Override
