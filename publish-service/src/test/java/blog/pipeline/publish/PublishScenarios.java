@@ -631,11 +631,7 @@ abstract class PublishScenarios {
 			.getListenerContainer("publish-posts");
 		posts.stop();
 		try {
-			this.s3.putObject((request) -> request.bucket(this.s3Properties.bucket())
-				.key(postKey(v2))
-				.contentType(HTML)
-				.metadata(Map.of("post-id", v2.postId(), "post-version", "9")),
-					RequestBody.fromString("<html><body>version 9</body></html>"));
+			putVersion9Page(v2);
 			send(v2);
 		}
 		finally {
@@ -1002,11 +998,7 @@ abstract class PublishScenarios {
 		// starts: it reads the bucket before writing, so the newer page that another owner of the partition wrote
 		// in between is not overwritten.
 		PostRendered old = rendered("old", 2, "old", ada, "Old, revised", "2024-03-01T10:00:00Z");
-		this.s3.putObject((request) -> request.bucket(this.s3Properties.bucket())
-			.key(postKey(old))
-			.contentType(HTML)
-			.metadata(Map.of("post-id", old.postId(), "post-version", "9")),
-				RequestBody.fromString("<html><body>version 9</body></html>"));
+		putVersion9Page(old);
 		send(old);
 
 		try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(PublishServiceApplication.class)
@@ -1072,7 +1064,16 @@ abstract class PublishScenarios {
 		return new Author(id + "-" + this.run, name);
 	}
 
-	void send(PostEvent event) throws Exception {
+	/** Puts version 9 of {@code post}'s page into the bucket, as another instance would have published it. */
+	void putVersion9Page(PostRendered post) {
+		this.s3.putObject((request) -> request.bucket(this.s3Properties.bucket())
+			.key(postKey(post))
+			.contentType(HTML)
+			.metadata(Map.of("post-id", post.postId(), "post-version", "9")),
+				RequestBody.fromString("<html><body>version 9</body></html>"));
+	}
+
+		void send(PostEvent event) throws Exception {
 		this.kafka.send(Topics.POSTS_RENDERED, event.postId(), event).get(10, TimeUnit.SECONDS);
 	}
 
