@@ -60,7 +60,7 @@ final class CpuTime {
 		return new Phase(seconds, jitSeconds, (total > 0) ? 1 - (double) idle / total : Double.NaN);
 	}
 
-	/** Whether a thread of this name ({@code /proc/<pid>/task/<tid>/comm}) is one of HotSpot's JIT compilers. */
+	/** Whether a thread of this name (field 2 of {@code /proc/<pid>/task/<tid>/stat}) is a HotSpot JIT compiler. */
 	static boolean isJitCompiler(String threadName) {
 		// HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; Linux keeps the first 15 characters
 		return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre");
@@ -82,10 +82,10 @@ final class CpuTime {
 		long jit = 0;
 		try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
 			for (Path thread : threads) {
-				String name = readOrNull(thread.resolve("comm"));
-				Long used = ticksOf(thread.resolve("stat"));
-				if (name != null && used != null && isJitCompiler(name.strip())) {
-					jit += used;
+				String stat = readOrNull(thread.resolve("stat"));
+				// the thread's name is field 2 of its stat, in parentheses
+				if (stat != null && isJitCompiler(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
+					jit += ticksIn(stat);
 				}
 			}
 		}
@@ -98,9 +98,10 @@ final class CpuTime {
 	/** utime + stime (fields 14 and 15) of a {@code stat} file of a live process or thread, or null if it is gone. */
 	private static @Nullable Long ticksOf(Path statFile) {
 		String stat = readOrNull(statFile);
-		if (stat == null) {
-			return null;
-		}
+		return (stat != null) ? ticksIn(stat) : null;
+	}
+
+	private static long ticksIn(String stat) {
 		// the command name (field 2) may hold spaces: count fields after its closing parenthesis
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

@@ -56,7 +56,7 @@ public class Catalog {
 		@Override
 		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
 			Catalog.this.partitions.onPartitionsAssigned(consumer, assigned);
-			assigned.forEach((partition) -> Catalog.this.endsWhenAssigned.remove(partition.partition()));
+			forgetEnds(assigned);
 			try {
 				consumer.endOffsets(assigned, END_OFFSETS_TIMEOUT)
 					.forEach((partition, end) -> Catalog.this.endsWhenAssigned.put(partition.partition(), end));
@@ -70,13 +70,17 @@ public class Catalog {
 		@Override
 		public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
 			Catalog.this.partitions.onPartitionsRevokedAfterCommit(consumer, revoked);
-			revoked.forEach((partition) -> Catalog.this.endsWhenAssigned.remove(partition.partition()));
+			forgetEnds(revoked);
 		}
 
 		@Override
 		public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
 			Catalog.this.partitions.onPartitionsLost(consumer, lost);
-			lost.forEach((partition) -> Catalog.this.endsWhenAssigned.remove(partition.partition()));
+			forgetEnds(lost);
+		}
+
+		private void forgetEnds(Collection<TopicPartition> partitions) {
+			partitions.forEach((partition) -> Catalog.this.endsWhenAssigned.remove(partition.partition()));
 		}
 
 	};
