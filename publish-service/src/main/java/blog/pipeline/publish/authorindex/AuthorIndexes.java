@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.PublishProperties;
+import blog.pipeline.publish.catalog.SharedEntries;
 import blog.pipeline.publish.changelog.ChangelogReader;
 import blog.pipeline.publish.changelog.PartitionedState;
 import blog.pipeline.publish.tracing.Traced;
@@ -30,19 +31,23 @@ public class AuthorIndexes {
 
 	private final PartitionedState<Map<String, AuthorShelf>> partitions;
 
+	private final SharedEntries shared;
+
 	private volatile int partitionCount;
 
-	AuthorIndexes(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader) {
+	AuthorIndexes(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader,
+			SharedEntries shared) {
 		this.kafka = kafka;
 		this.sendTimeout = properties.sendTimeout();
+		this.shared = shared;
 		this.partitions = new PartitionedState<>((partition) -> load(reader, partition));
 	}
 
-	private static Map<String, AuthorShelf> load(ChangelogReader reader, int partition) {
+	private Map<String, AuthorShelf> load(ChangelogReader reader, int partition) {
 		Map<String, AuthorShelf> shelves = new HashMap<>();
 		reader.read(Topics.PUBLISH_AUTHOR_INDEX, partition, AuthorIndexChange.class, (key, change) -> {
 			if (change != null) {
-				shelves.computeIfAbsent(change.authorId(), (id) -> new AuthorShelf()).apply(change);
+				shelves.computeIfAbsent(change.authorId(), (id) -> new AuthorShelf(this.shared)).apply(change);
 			}
 		});
 		return shelves;
@@ -54,7 +59,7 @@ public class AuthorIndexes {
 	}
 
 	AuthorShelf shelf(int partition, String authorId) {
-		return this.partitions.of(partition).computeIfAbsent(authorId, (id) -> new AuthorShelf());
+		return this.partitions.of(partition).computeIfAbsent(authorId, (id) -> new AuthorShelf(this.shared));
 	}
 
 	/**

@@ -17,6 +17,7 @@ import blog.pipeline.events.Author;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.bucket.WrittenContent;
 import blog.pipeline.publish.catalog.CatalogEntry;
+import blog.pipeline.publish.catalog.SharedEntries;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,10 @@ final class AuthorShelf {
 		.comparing(CatalogEntry::publishedAt, Comparator.nullsLast(Comparator.reverseOrder()))
 		.thenComparing(CatalogEntry::postId);
 
-	private final Map<String, AuthorIndexChange> records = new HashMap<>();
+	private final SharedEntries shared;
+
+	/** Post id → its entry in the latest applied record, and whether that record lists it. */
+	private final Map<String, Listing> records = new HashMap<>();
 
 	private final NavigableMap<YearMonth, NavigableSet<CatalogEntry>> months = new TreeMap<>(
 			Comparator.reverseOrder());
@@ -50,6 +54,11 @@ final class AuthorShelf {
 	 */
 	private boolean monthListDirty = true;
 
+	/** An empty shelf whose entries are the ones {@code shared} gives. */
+	AuthorShelf(SharedEntries shared) {
+		this.shared = shared;
+	}
+
 	/**
 	 * Applies {@code change} unless the shelf has a newer version of the post (an equal one is applied again, which
 	 * changes nothing but still names its pages).
@@ -57,10 +66,11 @@ final class AuthorShelf {
 	 */
 	@Nullable Set<YearMonth> apply(AuthorIndexChange change) {
 		String postId = change.entry().postId();
-		AuthorIndexChange previous = this.records.get(postId);
+		Listing previous = this.records.get(postId);
 		if (previous != null && change.entry().version() < previous.entry().version()) {
 			return null;
 		}
+		CatalogEntry entry = this.shared.share(change.entry());
 		Set<YearMonth> changed = new LinkedHashSet<>();
 		if (previous != null && previous.listed()) {
 			YearMonth month = SiteLayout.monthOf(previous.entry().publishedAt());
@@ -80,20 +90,20 @@ final class AuthorShelf {
 			changed.add(SiteLayout.monthOf(change.previousPublishedAt()));
 		}
 		if (change.listed()) {
-			YearMonth month = SiteLayout.monthOf(change.entry().publishedAt());
+			YearMonth month = SiteLayout.monthOf(entry.publishedAt());
 			NavigableSet<CatalogEntry> posts = this.months.get(month);
 			if (posts == null) {
 				posts = new TreeSet<>(NEWEST_FIRST);
 				this.months.put(month, posts);
 				this.monthListDirty = true;
 			}
-			if (posts.add(change.entry())) {
+			if (posts.add(entry)) {
 				this.listed++;
-				this.byAcceptance.add(change.entry());
+				this.byAcceptance.add(entry);
 			}
 			changed.add(month);
 		}
-		this.records.put(postId, change);
+		this.records.put(postId, new Listing(entry, change.listed()));
 		return changed;
 	}
 
@@ -160,6 +170,11 @@ final class AuthorShelf {
 		}
 		Author author = this.byAcceptance.last().author();
 		return (author != null) ? author : fallback;
+	}
+
+	/** What the shelf keeps of a post's latest applied record. */
+	private record Listing(CatalogEntry entry, boolean listed) {
+
 	}
 
 }

@@ -89,22 +89,27 @@ public class Catalog {
 
 	private final Duration sendTimeout;
 
-	Catalog(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader) {
+	private final SharedEntries shared;
+
+	Catalog(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader,
+			SharedEntries shared) {
 		this.kafka = kafka;
 		this.sendTimeout = properties.sendTimeout();
+		this.shared = shared;
 		this.partitions = new PartitionedState<>((partition) -> load(reader, partition));
 	}
 
-	private static Entries load(ChangelogReader reader, int partition) {
+	private Entries load(ChangelogReader reader, int partition) {
 		Map<String, CatalogEntry> entries = new HashMap<>();
 		reader.read(Topics.POSTS_CATALOG, partition, CatalogEntry.class, (postId, entry) -> {
 			if (entry == null) {
 				entries.remove(postId);
 			}
 			else {
-				entries.merge(postId, entry, (a, b) -> (b.version() >= a.version()) ? b : a);
+				entries.merge(entry.postId(), entry, (a, b) -> (b.version() >= a.version()) ? b : a);
 			}
 		});
+		entries.replaceAll((postId, entry) -> this.shared.share(entry));
 		return new Entries(entries, new HashSet<>());
 	}
 
@@ -166,7 +171,7 @@ public class Catalog {
 		await(sends, changed.size());
 		for (CatalogChanges.Change change : changed) {
 			Entries entries = this.partitions.of(change.partition());
-			entries.entries().put(change.entry().postId(), change.entry());
+			entries.entries().put(change.entry().postId(), this.shared.share(change.entry()));
 			if (change.pageWritten()) {
 				entries.writtenHere().add(change.entry().postId());
 			}

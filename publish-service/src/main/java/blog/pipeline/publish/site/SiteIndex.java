@@ -7,6 +7,7 @@ import java.util.List;
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.PublishProperties;
 import blog.pipeline.publish.authorindex.IndexSendException;
+import blog.pipeline.publish.catalog.SharedEntries;
 import blog.pipeline.publish.changelog.ChangelogReader;
 import blog.pipeline.publish.changelog.PartitionedState;
 
@@ -28,11 +29,12 @@ public class SiteIndex {
 
 	private final PartitionedState<SiteShelf> partitions;
 
-	SiteIndex(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader) {
+	SiteIndex(KafkaTemplate<String, Object> kafka, PublishProperties properties, ChangelogReader reader,
+			SharedEntries shared) {
 		this.kafka = kafka;
 		this.sendTimeout = properties.sendTimeout();
 		this.partitions = new PartitionedState<>((partition) -> {
-			SiteShelf shelf = new SiteShelf(properties.sitemapParts());
+			SiteShelf shelf = new SiteShelf(properties.sitemapParts(), shared);
 			reader.read(Topics.PUBLISH_SITE_INDEX, partition, SiteChange.class, (key, change) -> {
 				if (change != null) {
 					shelf.apply(change);

@@ -14,6 +14,7 @@ import blog.pipeline.events.Author;
 import blog.pipeline.publish.bucket.SiteLayout;
 import blog.pipeline.publish.bucket.WrittenContent;
 import blog.pipeline.publish.catalog.CatalogEntry;
+import blog.pipeline.publish.catalog.SharedEntries;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,10 @@ final class SiteShelf {
 
 	private final int sitemapParts;
 
-	private final Map<String, SiteChange> records = new HashMap<>();
+	private final SharedEntries shared;
+
+	/** Post id → its entry in the latest applied record. */
+	private final Map<String, CatalogEntry> records = new HashMap<>();
 
 	private final NavigableSet<CatalogEntry> newest = new TreeSet<>(NEWEST_FIRST);
 
@@ -60,12 +64,16 @@ final class SiteShelf {
 	/** What was written of the site-wide pages since the shelf was loaded; dropped with it. */
 	private final WrittenContent written = new WrittenContent();
 
-	/** A shelf whose posts are listed in {@code sitemapParts} sitemap parts. */
-	SiteShelf(int sitemapParts) {
+	/**
+	 * An empty shelf whose posts are listed in {@code sitemapParts} sitemap parts and whose entries are the ones
+	 * {@code shared} gives.
+	 */
+	SiteShelf(int sitemapParts, SharedEntries shared) {
 		if (sitemapParts < 1) {
 			throw new IllegalArgumentException("At least one sitemap part is needed, not " + sitemapParts);
 		}
 		this.sitemapParts = sitemapParts;
+		this.shared = shared;
 	}
 
 	/**
@@ -73,28 +81,27 @@ final class SiteShelf {
 	 * @return what it changes, or {@code null} if the change is older than what the shelf has
 	 */
 	@Nullable Effect apply(SiteChange change) {
-		CatalogEntry entry = change.entry();
-		SiteChange previous = this.records.get(entry.postId());
-		if (previous != null && entry.version() < previous.entry().version()) {
+		CatalogEntry previous = this.records.get(change.entry().postId());
+		if (previous != null && change.entry().version() < previous.version()) {
 			return null;
 		}
+		CatalogEntry entry = this.shared.share(change.entry());
 		// the post's part whatever it was and is: also when the record is applied again after a failed batch, whose
 		// rewrite of that part may not have happened
 		int part = SiteLayout.sitemapPartOf(entry.postId(), this.sitemapParts);
 		boolean authorsChanged = false;
 		this.sitemapLines.remove(entry.postId());
-		if (previous != null && previous.entry().live()) {
-			CatalogEntry old = previous.entry();
-			this.newest.remove(old);
+		if (previous != null && previous.live()) {
+			this.newest.remove(previous);
 			NavigableSet<CatalogEntry> posts = this.parts.get(part);
 			if (posts != null) {
-				posts.remove(old);
+				posts.remove(previous);
 				if (posts.isEmpty()) {
 					this.parts.remove(part);
 					this.partListDirty = true;
 				}
 			}
-			authorsChanged |= removeAuthor(old.author());
+			authorsChanged |= removeAuthor(previous.author());
 		}
 		if (entry.live()) {
 			this.newest.add(entry);
@@ -104,7 +111,7 @@ final class SiteShelf {
 			}).add(entry);
 			authorsChanged |= addAuthor(entry.author());
 		}
-		this.records.put(entry.postId(), change);
+		this.records.put(entry.postId(), entry);
 		this.authorsDirty |= authorsChanged;
 		return new Effect(part, authorsChanged);
 	}

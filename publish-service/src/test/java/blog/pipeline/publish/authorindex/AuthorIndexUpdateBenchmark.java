@@ -20,6 +20,7 @@ import blog.pipeline.publish.bucket.ParallelWrites;
 import blog.pipeline.publish.bucket.S3Properties;
 import blog.pipeline.publish.catalog.CatalogEntries;
 import blog.pipeline.publish.catalog.CatalogEntry;
+import blog.pipeline.publish.catalog.SharedEntries;
 import blog.pipeline.publish.pages.AtomFeed;
 import blog.pipeline.stack.FreePorts;
 import blog.pipeline.stack.S3ProxyServer;
@@ -67,7 +68,7 @@ public class AuthorIndexUpdateBenchmark {
 
 	private final List<CatalogEntry> entries = new ArrayList<>();
 
-	private final AuthorShelf shelf = new AuthorShelf();
+	private final AuthorShelf shelf = new AuthorShelf(new SharedEntries());
 
 	private Path data;
 

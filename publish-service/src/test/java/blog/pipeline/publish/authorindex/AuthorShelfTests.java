@@ -6,6 +6,7 @@ import java.util.List;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.publish.catalog.CatalogEntry;
+import blog.pipeline.publish.catalog.SharedEntries;
 import org.junit.jupiter.api.Test;
 
 import static blog.pipeline.publish.catalog.CatalogEntries.acceptedAt;
@@ -16,7 +17,9 @@ class AuthorShelfTests {
 
 	private static final Author MARIA = new Author("maria", "Maria Sanda");
 
-	private final AuthorShelf shelf = new AuthorShelf();
+	private final SharedEntries shared = new SharedEntries();
+
+	private final AuthorShelf shelf = new AuthorShelf(this.shared);
 
 	@Test
 	void listsTheNewestPostsFirstAcrossMonths() {
@@ -100,6 +103,16 @@ class AuthorShelfTests {
 		assertThat(this.shelf.monthListDirty()).isFalse();
 		add(live("b", 2, "b", MARIA, "B", "2024-02-12T10:00:00Z"));
 		assertThat(this.shelf.monthListDirty()).isTrue();
+	}
+
+	@Test
+	void keepsTheInstanceOfAnEntryThatTheCatalogAlreadyHolds() {
+		CatalogEntry heldByTheCatalog = this.shared.share(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"));
+
+		add(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"));
+
+		assertThat(this.shelf.newest(1)).singleElement().isSameAs(heldByTheCatalog);
+		assertThat(this.shelf.month(YearMonth.of(2024, 1))).singleElement().isSameAs(heldByTheCatalog);
 	}
 
 	@Test

@@ -41,7 +41,9 @@ class CatalogChangesTests {
 	@SuppressWarnings("unchecked")
 	private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
 
-	private final Catalog catalog = new Catalog(this.kafka, CatalogEntries.properties(), this.reader);
+	private final SharedEntries shared = new SharedEntries();
+
+	private final Catalog catalog = new Catalog(this.kafka, CatalogEntries.properties(), this.reader, this.shared);
 
 	@SuppressWarnings("unchecked")
 	private void partitionHolds(int partition, Object... keysAndEntries) {
@@ -63,6 +65,24 @@ class CatalogChangesTests {
 
 		assertThat(this.catalog.get(1, "p1").title()).isEqualTo("One v2");
 		assertThat(this.catalog.get(1, "p2")).isNull();
+	}
+
+	@Test
+	void holdsTheSharedInstanceOfEachEntryLoadedOrCommitted() {
+		CatalogEntry loaded = live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z");
+		partitionHolds(0, "p1", live("p1", 1, "one", ADA, "One", "2024-01-01T00:00:00Z"));
+		when(this.kafka.send(eq(Topics.POSTS_CATALOG), eq(0), any(), any()))
+			.thenReturn(CompletableFuture.completedFuture(null));
+		CatalogEntry heldByAShelf = this.shared.share(loaded);
+
+		assertThat(this.catalog.get(0, "p1")).isSameAs(heldByAShelf);
+
+		CatalogEntry readByAShelf = this.shared.share(live("p1", 2, "one", ADA, "One v2", "2024-01-01T00:00:00Z"));
+		CatalogChanges changes = this.catalog.changes();
+		changes.putWritten(0, live("p1", 2, "one", ADA, "One v2", "2024-01-01T00:00:00Z"));
+		this.catalog.commit(changes);
+
+		assertThat(this.catalog.get(0, "p1")).isSameAs(readByAShelf);
 	}
 
 	@Test

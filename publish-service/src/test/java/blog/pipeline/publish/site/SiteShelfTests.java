@@ -8,6 +8,7 @@ import blog.pipeline.events.Author;
 import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.publish.catalog.CatalogEntries;
 import blog.pipeline.publish.catalog.CatalogEntry;
+import blog.pipeline.publish.catalog.SharedEntries;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
@@ -24,7 +25,9 @@ class SiteShelfTests {
 	private static final Author CYRIAC = new Author("cyriac", "Cyriac Barrois");
 
 	// of 4 parts, posts "a" and "c" are in part 3, "b" in part 1 (SiteLayout.sitemapPartOf)
-	private final SiteShelf shelf = new SiteShelf(4);
+	private final SharedEntries shared = new SharedEntries();
+
+	private final SiteShelf shelf = new SiteShelf(4, this.shared);
 
 	@Test
 	void keepsTheNewestPostsAcrossAuthorsAndTheAuthorsSortedByName() {
@@ -114,8 +117,18 @@ class SiteShelfTests {
 	}
 
 	@Test
+	void keepsTheInstanceOfAnEntryThatTheCatalogAlreadyHolds() {
+		CatalogEntry heldByTheCatalog = this.shared.share(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"));
+
+		apply(live("a", 1, "a", MARIA, "A", "2024-01-10T10:00:00Z"));
+
+		assertThat(this.shelf.newest(1)).singleElement().isSameAs(heldByTheCatalog);
+		assertThat(this.shelf.part(3)).singleElement().isSameAs(heldByTheCatalog);
+	}
+
+	@Test
 	void needsAtLeastOnePart() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new SiteShelf(0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new SiteShelf(0, new SharedEntries()));
 	}
 
 	@Test
