@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,8 +137,12 @@ public final class PipelineBenchmark {
 		Map<String, Long> pids = new LinkedHashMap<>();
 		stack.processes().forEach((name, process) -> pids.put(name, process.pid()));
 		pids.put("bench driver", ProcessHandle.current().pid());
+		Map<String, Integer> servicePorts = Map.of("ingest-service", settings.ingestPort(), "render-service",
+				settings.renderPort(), "publish-service", settings.publishPort());
 
 		// Bulk: every draft through the API, until every post is live.
+		Map<String, GcPauses.Totals> beforeBulk = GcPauses.read(this.http, servicePorts);
+		log.info("Collections so far (warm-up): {}", beforeBulk);
 		CpuTime bulkCpu = CpuTime.start(pids);
 		List<Double> acceptMillis = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger rejected = new AtomicInteger();
@@ -147,6 +152,7 @@ public final class PipelineBenchmark {
 		awaitLive(watcher, accepted, bulkStart);
 		double bulkSeconds = Baselines.seconds(bulkStart);
 		CpuTime.Phase bulkUsed = bulkCpu.stop();
+		Map<String, GcPauses.Totals> afterBulk = GcPauses.read(this.http, servicePorts);
 		double bulkRate = accepted.size() / bulkSeconds;
 		log.info("Bulk: {} posts live in {} s ({} posts/s), {} refused", accepted.size(), round(bulkSeconds),
 				round(bulkRate), rejected.get());
@@ -157,6 +163,7 @@ public final class PipelineBenchmark {
 		Map<String, List<Double>> editMillis = (this.bench.edits() > 0)
 				? liveEdits(settings, watcher, drafts, accepted, editRate, this.bench.edits()) : Map.of();
 		CpuTime.Phase editsUsed = editCpu.stop();
+		Map<String, GcPauses.Totals> afterEdits = GcPauses.read(this.http, servicePorts);
 		Stats edits = Stats.of(editMillis.getOrDefault(SUBMIT_TO_LIVE, List.of()));
 		log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(editRate), edits.p50(), edits.p99());
 		Map<String, Stats> editStages = new LinkedHashMap<>();
@@ -180,9 +187,11 @@ public final class PipelineBenchmark {
 		for (Map.Entry<String, ServerProcess> service : stack.services().entrySet()) {
 			peakRss.put(service.getKey(), peakRssKib(service.getValue().pid()));
 		}
+		List<String> resources = new ArrayList<>(cpu(accepted.size(), bulkUsed, edits.count(), editsUsed));
+		resources.addAll(gc(GcPauses.between(beforeBulk, afterBulk), GcPauses.between(afterBulk, afterEdits)));
 		write(settings, drafts.size(), produce, consume, put1, put8, commonmark, hugo, bulkSeconds, bulkRate,
 				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, editStages, slower, peakRss,
-				cpu(accepted.size(), bulkUsed, edits.count(), editsUsed));
+				resources);
 	}
 
 	/**
@@ -382,7 +391,8 @@ public final class PipelineBenchmark {
 	private void write(DevStackSettings settings, int posts, double produce, double consume, double put1,
 			double put8, double commonmark, Baselines.Hugo hugo, double bulkSeconds, double bulkRate,
 			double acceptSeconds, Stats accept, int rejected, double editRate, Stats edits,
-			Map<String, Stats> editStages, List<String> slowerEdits, Map<String, Long> peakRss, List<String> cpu)
+			Map<String, Stats> editStages, List<String> slowerEdits, Map<String, Long> peakRss,
+			List<String> resources)
 			throws IOException {
 		List<String> lines = new ArrayList<>();
 		lines.add("Measured " + LocalDate.now() + " on " + machine() + ", " + posts + " posts by "
@@ -429,7 +439,7 @@ public final class PipelineBenchmark {
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
 			.forEach((e) -> lines.add(row("Peak RSS " + e.getKey(), (e.getValue() / 1024) + " MiB", "")));
-		lines.addAll(cpu);
+		lines.addAll(resources);
 		if (hugo != null) {
 			lines.add("");
 			lines.add("Hugo: `" + hugo.version() + "`.");
@@ -459,6 +469,31 @@ public final class PipelineBenchmark {
 		lines.add("| machine busy (all cores) | " + pct(bulk.machineBusy()) + " | | " + pct(editPhase.machineBusy())
 				+ " | |");
 		return lines;
+	}
+
+	/**
+	 * The report's lines on how long the collectors stopped each service in each phase (young and full collections):
+	 * a pause stops every stage of the service at once, so a long one shows in the edits' tail latency.
+	 */
+	private static List<String> gc(Map<String, GcPauses.Totals> bulk, Map<String, GcPauses.Totals> edits) {
+		List<String> lines = new ArrayList<>();
+		lines.add("");
+		lines.add("Collector pauses per service (Micrometer's `jvm.gc.pause`): collections, and the seconds they stopped "
+				+ "the service, in the bulk load and in the edits at half its rate:");
+		lines.add("");
+		lines.add("| service | bulk: young | bulk: full | edits: young | edits: full |");
+		lines.add("|---|---|---|---|---|");
+		new TreeMap<>(bulk).forEach((service, phase) -> {
+			GcPauses.Totals edit = edits.get(service);
+			lines.add("| " + service + " | " + pauses(phase.minor(), phase.minorSeconds()) + " | "
+					+ pauses(phase.major(), phase.majorSeconds()) + " | " + pauses(edit.minor(), edit.minorSeconds())
+					+ " | " + pauses(edit.major(), edit.majorSeconds()) + " |");
+		});
+		return lines;
+	}
+
+	private static String pauses(long count, double seconds) {
+		return (count == 0) ? "0" : count + " (" + round(seconds) + " s)";
 	}
 
 	private static String cpuRow(String name, double bulk, @Nullable Double bulkJit, int posts, @Nullable Double edits,
