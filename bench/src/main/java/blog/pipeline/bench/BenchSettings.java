@@ -34,7 +34,7 @@ record BenchSettings(int posts, int authors, int clients, int warmUpPosts, int w
 				shares(value("BENCH_EXTRA_EDIT_SHARES", "0.25")),
 				Boolean.parseBoolean(value("BENCH_HUGO", "true")),
 				Path.of(value("BENCH_CORPUS_SCRIPT", "../shared/bench/make-corpus.py")),
-				value("BENCH_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseParallelGC"),
+				value("BENCH_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseParallelGC -XX:-TieredCompilation"),
 				Path.of(value("BENCH_WORK_DIR", "bench/target/run")), Path.of(value("BENCH_REPORT", "BENCHMARKS.md")));
 	}
 
