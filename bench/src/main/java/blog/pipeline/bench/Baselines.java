@@ -142,6 +142,17 @@ final class Baselines {
 	/** Hugo's build of the same corpus, its deploy to the same S3 server, and one edit rebuilt and deployed. */
 	record Hugo(double buildSeconds, double deploySeconds, double editSeconds, String version) {
 
+		/** Fails with what to do if the {@code hugo} command is missing. */
+		static void requireInstalled() throws InterruptedException {
+			try {
+				run(Path.of("."), Map.of(), "hugo", "version");
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Hugo is measured as a baseline but the hugo command does not run ("
+						+ ex.getMessage() + "): install it (apt-get install hugo) or set BENCH_HUGO=false", ex);
+			}
+		}
+
 		static Hugo measure(Path site, String s3Endpoint, String accessKey, String secretKey, String bucket)
 				throws IOException, InterruptedException {
 			Path config = site.resolve("hugo.toml");
