@@ -130,13 +130,7 @@ class KafkaConfiguration {
 	ConcurrentKafkaListenerContainerFactory<Object, Object> siteIndexContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
 			SiteIndex site) {
-		var factory = factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
-		// The one site writer's batches run back to back under edits, so a synchronous commit (a broker round trip)
-		// would add to every batch. An asynchronous one costs nothing lost: a commit that fails (rebalance, crash)
-		// only has the next owner apply those records again, and the site writer's writes are idempotent and its
-		// announcements may repeat.
-		factory.getContainerProperties().setSyncCommits(false);
-		return factory;
+		return factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
 	}
 
 	private static ConcurrentKafkaListenerContainerFactory<Object, Object> factory(
@@ -146,8 +140,14 @@ class KafkaConfiguration {
 		configurer.configure(factory, consumers);
 		factory.setConcurrency(concurrency);
 		factory.getContainerProperties().setConsumerRebalanceListener(rebalanceListener);
-		// render writes posts.rendered in transactions, so a partition ends with a commit marker after the last
-		// record: commit the position past it before the next poll, or the group's lag would stay at 1 for good
+		// Under edits each stage's batches run back to back, so a synchronous commit (a broker round trip) would add
+		// to every batch. An asynchronous one loses nothing: a commit that fails (rebalance, crash) only has the next
+		// owner apply those records again, and every stage is idempotent (the version guard skips a version the
+		// catalog has, page and index writes are rewrites, announcements may repeat).
+		factory.getContainerProperties().setSyncCommits(false);
+		// a partition written in transactions (posts.rendered as render wrote it before it went at-least-once, still
+		// in the log of an upgraded pipeline) ends with a commit marker after the last record: commit the position
+		// past it before the next poll, or the group's lag would stay at 1 for good; without markers it costs nothing
 		factory.getContainerProperties().setFixTxOffsets(true);
 		return factory;
 	}

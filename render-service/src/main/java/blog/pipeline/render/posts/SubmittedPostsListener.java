@@ -47,25 +47,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Renders submitted post versions to {@link Topics#POSTS_RENDERED} and passes withdrawals through, both keyed by post
- * id. The listener takes the records of a poll as one batch, and the container calls it inside one Kafka transaction
- * that also carries the batch's offsets, so the output and the progress commit together: a crash before the commit
- * aborts the output (invisible to {@code read_committed} readers) and the batch is processed again, never lost, never
- * published twice. One transaction per poll instead of one per record: a commit costs ~15 ms on a busy 2-core machine
- * whatever it carries, so per-record transactions capped the service at ~60 records/s; per poll it drains a
- * backlog ~10× faster, while four consumer threads with per-record transactions reached ~4× and add only 1.0–1.3×
- * on top of per-poll transactions, for four times the threads on a 2-core machine (BENCHMARKS.md, "Render
- * throughput under a backlog"). Hence one consumer thread by default.
+ * id. The listener takes the records of a poll as one batch and processes it at least once: its output is sent and
+ * acknowledged ({@code acks=all}, idempotent producer) before the container commits the poll's offsets, so a crash
+ * in between renders those records again and sends the same versions again, which publish skips (it never applies
+ * a version it already has). No Kafka transaction: one per poll cost four sequential broker round trips (add the
+ * partitions, send, add the offsets, commit) and two commit markers, which at a steady trickle of edits made render
+ * the slowest hop of a change (BENCHMARKS.md, session 7). One consumer thread by default: rendering is CPU-bound on
+ * a 2-core machine; add instances, up to the partition count, to render more.
  * <p>
  * A record that is bad in itself (unreadable, unsupported schema version or event type, a draft that cannot be
- * rendered safely) goes to its dead-letter topic at once, inside the batch's transaction, and the batch goes on. Any
- * other failure (Kafka not acknowledging a send, a page too large for a record) rolls the whole batch back: the
- * after-rollback processor counts the attempt against that record ({@link FailedRecords}), waits, and has the batch
- * read again; once it gives up, the record is dead-lettered when its batch comes again, and the records around it are
- * rendered in that same transaction. The sends of a batch go out together and are awaited, in order, before the
- * commit, so a failure is blamed on its own record. Per-key order holds: a partition's records are sent in offset
- * order by one idempotent producer.
+ * rendered safely) goes to its dead-letter topic at once, and the batch goes on. For any other failure (Kafka not
+ * acknowledging a send, a page too large for a record) the listener names the record, and the error handler commits
+ * the records before it, retries from it with backoff and, once it gives up, dead-letters it
+ * ({@link blog.pipeline.render.system}). Records are rendered and sent in offset order, the acknowledgements awaited
+ * in that order, so a failure is blamed on its own record. Per-key order holds: a partition's records are sent in
+ * offset order by one idempotent producer.
  * <p>
- * Counts {@code pipeline.posts.rendered} (each PostRendered acknowledged; a rolled-back attempt that is retried
+ * Counts {@code pipeline.posts.rendered} (each PostRendered acknowledged; a record rendered again after a failure
  * counts again) and times each render as {@code pipeline.render.time}. Each record is observed on its own: its log
  * lines carry the post id and version (MDC) and a trace id that continues the record's {@code traceparent} header,
  * and the template passes the trace on in the header of the PostRendered.
@@ -85,8 +83,6 @@ class SubmittedPostsListener {
 
 	private final KafkaOperations<String, PostEvent> kafka;
 
-	private final FailedRecords failures;
-
 	private final ConsumerRecordRecoverer deadLetters;
 
 	private final RenderProperties properties;
@@ -97,12 +93,11 @@ class SubmittedPostsListener {
 
 	private final Timer renderTime;
 
-	SubmittedPostsListener(PostRenderer renderer, KafkaOperations<String, PostEvent> kafka, FailedRecords failures,
+	SubmittedPostsListener(PostRenderer renderer, KafkaOperations<String, PostEvent> kafka,
 			ConsumerRecordRecoverer deadLetters, RenderProperties properties, MeterRegistry meters,
 			ObservationRegistry observations) {
 		this.renderer = renderer;
 		this.kafka = kafka;
-		this.failures = failures;
 		this.deadLetters = deadLetters;
 		this.properties = properties;
 		this.observations = observations;
@@ -126,25 +121,30 @@ class SubmittedPostsListener {
 	}
 
 	/**
-	 * Renders the whole batch first, then sends: the broker starts the transaction's clock
-	 * ({@code transaction.timeout.ms}) at its first write, so slow renders (a 1 MiB draft takes seconds on a busy
-	 * machine) never add up to a transaction the broker aborts, which would be retried and aborted again.
+	 * Renders and sends record by record (the producer sends while the next record renders), then waits for the
+	 * acknowledgements in order. A record that fails names itself ({@link BatchListenerFailedException}); the error
+	 * handler then commits the offsets of the records before it, so before it is thrown every output sent so far
+	 * must be acknowledged, and a send of an earlier record that failed is blamed first.
 	 */
 	private void process(List<ConsumerRecord<String, @Nullable PostEvent>> records, String listenerId,
 			Function<ConsumerRecord<String, @Nullable PostEvent>, @Nullable String> replayIds) {
-		this.failures.batchStarts(records);
 		List<Outcome> outcomes = new ArrayList<>(records.size());
+		List<Sent> sent = new ArrayList<>(records.size());
 		try {
 			for (ConsumerRecord<String, @Nullable PostEvent> record : records) {
-				outcomes.add(outcome(record, listenerId, replayIds));
-			}
-			List<Sent> sent = new ArrayList<>(records.size());
-			for (Outcome outcome : outcomes) {
-				if (outcome.deadLetterReason() != null) {
-					deadLetter(outcome.record(), outcome.deadLetterReason());
+				try {
+					Outcome outcome = outcome(record, listenerId, replayIds);
+					outcomes.add(outcome);
+					if (outcome.deadLetterReason() != null) {
+						deadLetter(outcome.record(), outcome.deadLetterReason());
+					}
+					else if (outcome.output() != null) {
+						sent.add(send(outcome));
+					}
 				}
-				else if (outcome.output() != null) {
-					sent.add(send(outcome));
+				catch (BatchListenerFailedException ex) {
+					awaitAcknowledgements(sent);
+					throw ex;
 				}
 			}
 			awaitAcknowledgements(sent);
@@ -156,10 +156,6 @@ class SubmittedPostsListener {
 
 	private Outcome outcome(ConsumerRecord<String, @Nullable PostEvent> record, String listenerId,
 			Function<ConsumerRecord<String, @Nullable PostEvent>, @Nullable String> replayIds) {
-		Exception given = this.failures.deadLetterReason(record);
-		if (given != null) {
-			return new Outcome(record, null, null, given, null);
-		}
 		String group = Objects.requireNonNullElse(KafkaUtils.getConsumerGroupId(), listenerId);
 		Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION
 			.observation(null, DefaultKafkaListenerObservationConvention.INSTANCE,

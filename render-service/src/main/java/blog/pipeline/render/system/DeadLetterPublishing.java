@@ -9,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -18,11 +17,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 /**
  * Publishes failed records to {@link Topics#deadLetterOf(String) their dead-letter topic}, same key and partition,
  * with Spring's exception headers. Any record that was read is published as the event JSON through the application's
- * transactional template, inside the transaction that also commits its offset. A record that could not be
- * deserialized is published as its original bytes through a byte-array template with the application's producer
- * settings; that template has producers of its own (own transactional id prefix, so the two never fence each other)
- * and the recoverer sends through it in a transaction of its own, committed just before the offset: a crash in
- * between can dead-letter such a record twice, never lose it.
+ * template; a record that could not be deserialized is published as its original bytes through a byte-array
+ * template with the application's producer settings. The recoverer waits for the broker's acknowledgement before the
+ * record's offset is committed: a crash in between can dead-letter a record twice, never lose it.
  */
 final class DeadLetterPublishing implements DisposableBean {
 
@@ -37,9 +34,6 @@ final class DeadLetterPublishing implements DisposableBean {
 		ProducerFactory<Object, Object> events = ((KafkaTemplate<Object, Object>) eventTemplate).getProducerFactory();
 		ProducerFactory<Object, Object> bytes = events
 			.copyWithConfigurationOverride(Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-		if (events.getTransactionIdPrefix() != null && bytes instanceof DefaultKafkaProducerFactory<Object, Object> factory) {
-			factory.setTransactionIdPrefix(events.getTransactionIdPrefix() + "dead-letters-");
-		}
 		this.bytesProducers = bytes;
 		this.bytesTemplate = new KafkaTemplate<>(bytes);
 		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();

@@ -1,22 +1,26 @@
 package blog.pipeline.render.system;
 
-import blog.pipeline.render.posts.FailedRecords;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
- * Failure handling for the transactional batch listeners. Each poll is processed in one Kafka transaction (Spring
- * Boot starts one per batch because {@code spring.kafka.producer.transaction-id-prefix} is set, and sends the
- * batch's offsets to it), so a failure rolls back everything the batch produced. A record that is bad in itself is
- * dead-lettered by the listener inside the batch's transaction, without retries; for any other failure the
- * {@link BatchAfterRollbackProcessor} has the batch read again with bounded exponential backoff and, once the
- * retries are spent, has the record dead-lettered in the next attempt's transaction, so the partition moves on.
+ * Failure handling for the batch listeners, which process each poll at least once: a poll's output is sent and
+ * acknowledged before its offsets are committed. A record that is bad in itself is dead-lettered by the listener at
+ * once, without retries. For any other failure the listener names the record ({@code BatchListenerFailedException})
+ * and Spring Kafka's {@link DefaultErrorHandler} commits the offsets of the records before it, waits out a bounded
+ * exponential backoff and has the rest of the poll read again; once the retries are spent (at once for a page too
+ * large for any record) it dead-letters the record, commits past it and goes on with the next, so the partition
+ * moves on. Records after the failed one whose output was already sent are sent again: a repeated version, which
+ * publish skips.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlingConfiguration {
@@ -38,13 +42,38 @@ class ErrorHandlingConfiguration {
 		};
 	}
 
+	/**
+	 * The listener containers' commits (Boot applies one customizer):
+	 * <ul>
+	 * <li>Each poll's offsets are committed without waiting for the broker, so the next poll does not wait a round
+	 * trip behind it. A commit that fails or is lost (a rebalance, a crash) only has those records rendered again, as
+	 * after any crash.</li>
+	 * <li>Ingest writes {@code posts.submitted} in transactions, so a partition ends with a commit marker after the
+	 * last record; the committed offset (last record + 1) would leave a lag of 1 for good. The containers commit the
+	 * position past the marker before their next poll instead.</li>
+	 * </ul>
+	 */
 	@Bean
-	AfterRollbackProcessor<Object, Object> afterRollbackProcessor(FailedRecords failures, RetryProperties retry) {
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerCommits() {
+		return (container) -> {
+			container.getContainerProperties().setSyncCommits(false);
+			container.getContainerProperties().setFixTxOffsets(true);
+		};
+	}
+
+	/** Picked up by Boot for the listener containers. */
+	@Bean
+	DefaultErrorHandler kafkaErrorHandler(ConsumerRecordRecoverer deadLetterRecoverer, RetryProperties retry) {
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
 		backOff.setInitialInterval(retry.initialInterval().toMillis());
 		backOff.setMultiplier(retry.multiplier());
 		backOff.setMaxInterval(retry.maxInterval().toMillis());
-		return new BatchAfterRollbackProcessor(failures, backOff, new FailedRecordLogger());
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer, backOff);
+		// a page too large for any record would be too large again
+		handler.addNotRetryableExceptions(RecordTooLargeException.class);
+		// each failed attempt is logged; the recoverer logs where the record ended
+		handler.setRetryListeners(new FailedRecordLogger()::failedDelivery);
+		return handler;
 	}
 
 }

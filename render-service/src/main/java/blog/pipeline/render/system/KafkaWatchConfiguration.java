@@ -7,14 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * The bounded admin client, the {@code kafka} readiness contributor it answers, and the consumer-lag gauges of this
- * service's groups, which read 0 once a group has read everything.
+ * service's groups, which read 0 once a group has read everything (the containers commit past the commit markers
+ * ingest's transactions end its partitions with, {@link ErrorHandlingConfiguration#listenerCommits}).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaWatchConfiguration {
@@ -27,16 +26,6 @@ class KafkaWatchConfiguration {
 	@Bean
 	KafkaHealthIndicator kafkaHealthIndicator(BrokerAdmin broker, OperationsProperties operations) {
 		return new KafkaHealthIndicator(broker, operations.probeTimeout());
-	}
-
-	/**
-	 * Ingest writes {@code posts.submitted} in transactions, so a partition ends with a commit marker after the last
-	 * record; the committed offset (last record + 1) would leave a lag of 1 for good. The containers commit the
-	 * position past the marker before their next poll instead.
-	 */
-	@Bean
-	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> offsetsPastCommitMarkers() {
-		return (container) -> container.getContainerProperties().setFixTxOffsets(true);
 	}
 
 	@Bean

@@ -55,10 +55,11 @@ import org.springframework.util.FileSystemUtils;
  * (A B C, then C B A, ...) so the machine's load hits every setting alike; each round writes its own copy of the corpus
  * (own post ids) and the service resumes from the offsets the previous round committed. Settings:
  * <ul>
- * <li>{@code per-record}: {@code max.poll.records=1}, i.e. one Kafka transaction per record, as the record listener
- * did before;</li>
+ * <li>{@code per-record}: {@code max.poll.records=1}, i.e. one offset commit per record (one Kafka transaction per
+ * record until render went at-least-once in session 7, as the record listener did before);</li>
  * <li>{@code per-record-x4}: the same with 4 consumer threads ({@code spring.kafka.listener.concurrency=4});</li>
- * <li>{@code per-poll}: the service's defaults, one transaction per poll of up to {@code max.poll.records};</li>
+ * <li>{@code per-poll}: the service's defaults, one offset commit (until session 7: one transaction) per poll of up
+ * to {@code max.poll.records};</li>
  * <li>{@code per-poll-x4}: the same with 4 consumer threads.</li>
  * </ul>
  * Run: {@code mvn -o -pl render-service -am test-compile -Pbench-backlog} (see BENCHMARKS.md).

@@ -26,7 +26,6 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.mock.MockProducerFactory;
-import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,8 +40,6 @@ class SubmittedPostsListenerTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final FailedRecords failures = new FailedRecords();
-
 	private final List<DeadLetter> deadLetters = new ArrayList<>();
 
 	private final SubmittedPostsListener listener = listener(this.producer, Duration.ofSeconds(5), this.meters);
@@ -50,7 +47,7 @@ class SubmittedPostsListenerTests {
 	private SubmittedPostsListener listener(MockProducer<String, PostEvent> producer, Duration sendTimeout,
 			MeterRegistry meters) {
 		return new SubmittedPostsListener(PostFixtures.renderer(),
-				new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), this.failures,
+				new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
 				(record, exception) -> this.deadLetters.add(new DeadLetter(record, exception)),
 				new RenderProperties(sendTimeout), meters, ObservationRegistry.NOOP);
 	}
@@ -157,38 +154,33 @@ class SubmittedPostsListenerTests {
 			.havingCause()
 			.isInstanceOf(RenderedEventNotSentException.class);
 		assertThat(this.deadLetters).isEmpty();
+		assertThat(picky.history()).as("the records after it are sent when the error handler has them read again")
+			.extracting(ProducerRecord::key)
+			.containsExactly("post-1");
 	}
 
 	@Test
-	void recordGivenUpOnIsDeadLetteredWhenItsBatchComesAgainAndTheOthersAreRendered() {
-		List<ConsumerRecord<String, @Nullable PostEvent>> batch = List.of(record(5, "post-1", submitted("post-1")),
-				record(6, "post-2", submitted("post-2")), record(7, "post-3", submitted("post-3")));
-		RenderedEventNotSentException refused = new RenderedEventNotSentException("refused", new RuntimeException());
-		FailedRecords.Attempt first = this.failures.failed(batch.get(1), refused, new FixedBackOff(0, 1), true);
-		FailedRecords.Attempt second = this.failures.failed(batch.get(1), refused, new FixedBackOff(0, 1), true);
+	void failureIsThrownOnlyOnceTheOutputsSentBeforeItAreAcknowledgedAndAnEarlierOneThatIsNotIsBlamedFirst() {
+		// the error handler commits the records before the one named, so their outputs must be stored by then
+		Serializer<PostEvent> refusesPost2 = (topic, event) -> {
+			if (event.postId().equals("post-2")) {
+				throw new SerializationException("cannot serialize post-2");
+			}
+			return new byte[0];
+		};
+		MockProducer<String, PostEvent> silent = new OpenMockProducer(false, refusesPost2);
+		SubmittedPostsListener waiting = listener(silent, Duration.ofMillis(50), new SimpleMeterRegistry());
+		List<ConsumerRecord<String, @Nullable PostEvent>> batch = List.of(record(0, "post-1", submitted("post-1")),
+				record(1, "post-2", submitted("post-2")), record(2, "post-3", submitted("post-3")));
 
-		this.listener.onSubmittedPosts(batch);
-
-		assertThat(first.givesUp()).isFalse();
-		assertThat(second.givesUp()).isTrue();
-		assertThat(second.number()).isEqualTo(2);
-		assertThat(this.producer.history()).extracting(ProducerRecord::key).containsExactly("post-1", "post-3");
-		assertThat(this.deadLetters).singleElement().satisfies((deadLetter) -> {
-			assertThat(deadLetter.record()).isSameAs(batch.get(1));
-			assertThat(deadLetter.exception()).isSameAs(refused);
-		});
-	}
-
-	@Test
-	void failuresBeforeTheStartOfABatchAreForgotten() {
-		ConsumerRecord<String, @Nullable PostEvent> tooLarge = record(5, "post-1", submitted("post-1"));
-		this.failures.failed(tooLarge, new IllegalStateException("too large"), new FixedBackOff(0, 5), false);
-
-		this.listener.onSubmittedPosts(List.of(record(6, "post-2", submitted("post-2"))));
-		this.listener.onSubmittedPosts(List.of(tooLarge));
-
-		assertThat(this.deadLetters).as("offset 5 was committed before a batch started at 6").isEmpty();
-		assertThat(this.producer.history()).extracting(ProducerRecord::key).containsExactly("post-2", "post-1");
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> waiting.onSubmittedPosts(batch))
+			.satisfies((ex) -> assertThat(ex.getRecord()).as("post-1 was sent but never acknowledged")
+				.isSameAs(batch.get(0)))
+			.havingCause()
+			.isInstanceOf(RenderedEventNotSentException.class)
+			.withMessageContaining("post-1");
+		assertThat(silent.history()).extracting(ProducerRecord::key).containsExactly("post-1");
 	}
 
 	@Test
@@ -217,7 +209,7 @@ class SubmittedPostsListenerTests {
 			.isInstanceOf(RenderedEventNotSentException.class);
 	}
 
-	/** Stays open when the template closes it after a send outside a transaction, so a batch can send again. */
+	/** Stays open when the template closes it after a send, so a batch can send again. */
 	private static final class OpenMockProducer extends MockProducer<String, PostEvent> {
 
 		OpenMockProducer(boolean autoComplete, Serializer<PostEvent> values) {
