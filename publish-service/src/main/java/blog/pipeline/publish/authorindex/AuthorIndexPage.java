@@ -45,20 +45,36 @@ public class AuthorIndexPage {
 	 */
 	public String renderLatest(Author author, List<CatalogEntry> newest, List<YearMonth> recentMonths,
 			boolean moreMonths) {
-		return render(author, null, null, newest, recentMonths, moreMonths);
+		return render(latestModel(author, newest, recentMonths, moreMonths));
+	}
+
+	/** What {@link #renderLatest} shows: equal models make the same page. */
+	Map<String, Object> latestModel(Author author, List<CatalogEntry> newest, List<YearMonth> recentMonths,
+			boolean moreMonths) {
+		return model(author, null, null, newest, recentMonths, moreMonths);
 	}
 
 	/** The archive page of {@code month}: every post of the month, newest first. */
 	public String renderMonth(Author author, YearMonth month, List<CatalogEntry> posts) {
-		return render(author, month, label(month), posts, List.of(), false);
+		return render(monthModel(author, month, posts));
+	}
+
+	/** What {@link #renderMonth} shows: equal models make the same page. */
+	Map<String, Object> monthModel(Author author, YearMonth month, List<CatalogEntry> posts) {
+		return model(author, month, label(month), posts, List.of(), false);
 	}
 
 	/** The page that links every archive month of the author, newest first. */
 	public String renderArchiveList(Author author, List<YearMonth> months) {
-		return render(author, null, "All months", List.of(), months, false);
+		return render(model(author, null, "All months", List.of(), months, false));
 	}
 
-	private String render(Author author, @Nullable YearMonth month, @Nullable String subtitle,
+	/** The page of a model made by this class. */
+	String render(Map<String, Object> model) {
+		return this.template.execute(model);
+	}
+
+	private Map<String, Object> model(Author author, @Nullable YearMonth month, @Nullable String subtitle,
 			List<CatalogEntry> posts, List<YearMonth> months, boolean moreMonths) {
 		Map<String, Object> model = new HashMap<>();
 		model.put("siteTitle", this.siteTitle);
@@ -74,7 +90,7 @@ public class AuthorIndexPage {
 			.map((m) -> new MonthLink(SiteLayout.pathOf(SiteLayout.authorMonthKey(author.id(), m)), label(m),
 					m.equals(month)))
 			.toList());
-		return this.template.execute(model);
+		return model;
 	}
 
 	static String label(YearMonth month) {

@@ -159,8 +159,11 @@ class AuthorIndexWriter {
 		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
 		Author author = shelf.author(new Author(authorId, authorId));
 		int recentMonths = this.properties.authorRecentMonths();
-		String latest = this.page.renderLatest(author, shelf.newest(this.properties.authorRecentPosts()),
-				shelf.recentMonths(recentMonths), shelf.monthCount() > recentMonths);
+		RenderedPages rendered = shelf.rendered();
+		String latest = rendered.page(SiteLayout.authorKey(authorId),
+				this.page.latestModel(author, shelf.newest(this.properties.authorRecentPosts()),
+						shelf.recentMonths(recentMonths), shelf.monthCount() > recentMonths),
+				this.page::render);
 		writes.add(() -> this.bucket.put(SiteLayout.authorKey(authorId), latest, ContentKind.HTML, metadata, written));
 		if (monthListChanged) {
 			String archive = this.page.renderArchiveList(author, shelf.months());
@@ -180,7 +183,7 @@ class AuthorIndexWriter {
 			}
 			else {
 				// archive pages link back to the author page only, so a new month never changes older archives
-				String html = this.page.renderMonth(author, month, posts);
+				String html = rendered.page(monthKey, this.page.monthModel(author, month, posts), this.page::render);
 				writes.add(() -> this.bucket.put(monthKey, html, ContentKind.HTML, metadata, written));
 			}
 		}

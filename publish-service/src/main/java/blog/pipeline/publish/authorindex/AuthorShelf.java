@@ -48,6 +48,9 @@ final class AuthorShelf {
 	/** What was written of this author's pages since the shelf was loaded; dropped with it. */
 	private final WrittenContent written = new WrittenContent();
 
+	/** The author's pages as last rendered, with their models; dropped with the shelf. */
+	private final RenderedPages rendered = new RenderedPages();
+
 	/**
 	 * Whether the page listing every month may be out of date: set when a month gains its first post or loses its
 	 * last, and for a new shelf (just loaded, or a new author), cleared once that page is written.
@@ -149,6 +152,10 @@ final class AuthorShelf {
 	/** The page listing every month was written from the current state. */
 	void monthListWritten() {
 		this.monthListDirty = false;
+	}
+
+	RenderedPages rendered() {
+		return this.rendered;
 	}
 
 	WrittenContent written() {
