@@ -57,6 +57,16 @@ class SubmittedPostsListenerTests {
 		return new ConsumerRecord<>(Topics.POSTS_SUBMITTED, 0, offset, key, event);
 	}
 
+	/** A serializer that fails for the events of {@code postId}, as a producer that cannot send them would. */
+	private static Serializer<PostEvent> refusing(String postId) {
+		return (topic, event) -> {
+			if (event.postId().equals(postId)) {
+				throw new SerializationException("cannot serialize " + postId);
+			}
+			return new byte[0];
+		};
+	}
+
 	private static PostSubmitted submitted(String postId) {
 		return PostFixtures.submitted(postId, PostFixtures.draft("slug-" + postId, null));
 	}
@@ -137,13 +147,7 @@ class SubmittedPostsListenerTests {
 
 	@Test
 	void failedSendIsBlamedOnItsOwnRecordNotOnTheBatch() {
-		Serializer<PostEvent> refusesPost2 = (topic, event) -> {
-			if (event.postId().equals("post-2")) {
-				throw new SerializationException("cannot serialize post-2");
-			}
-			return new byte[0];
-		};
-		MockProducer<String, PostEvent> picky = new OpenMockProducer(true, refusesPost2);
+		MockProducer<String, PostEvent> picky = new OpenMockProducer(true, refusing("post-2"));
 		SubmittedPostsListener listener = listener(picky, Duration.ofSeconds(5), new SimpleMeterRegistry());
 		List<ConsumerRecord<String, @Nullable PostEvent>> batch = List.of(record(0, "post-1", submitted("post-1")),
 				record(1, "post-2", submitted("post-2")), record(2, "post-3", submitted("post-3")));
@@ -162,13 +166,7 @@ class SubmittedPostsListenerTests {
 	@Test
 	void failureIsThrownOnlyOnceTheOutputsSentBeforeItAreAcknowledgedAndAnEarlierOneThatIsNotIsBlamedFirst() {
 		// the error handler commits the records before the one named, so their outputs must be stored by then
-		Serializer<PostEvent> refusesPost2 = (topic, event) -> {
-			if (event.postId().equals("post-2")) {
-				throw new SerializationException("cannot serialize post-2");
-			}
-			return new byte[0];
-		};
-		MockProducer<String, PostEvent> silent = new OpenMockProducer(false, refusesPost2);
+		MockProducer<String, PostEvent> silent = new OpenMockProducer(false, refusing("post-2"));
 		SubmittedPostsListener waiting = listener(silent, Duration.ofMillis(50), new SimpleMeterRegistry());
 		List<ConsumerRecord<String, @Nullable PostEvent>> batch = List.of(record(0, "post-1", submitted("post-1")),
 				record(1, "post-2", submitted("post-2")), record(2, "post-3", submitted("post-3")));
