@@ -51,7 +51,7 @@ import org.springframework.stereotype.Component;
  * acknowledged ({@code acks=all}, idempotent producer) before the container commits the poll's offsets, so a crash
  * in between renders those records again and sends the same versions again, which publish skips (it never applies
  * a version it already has). No Kafka transaction: one per poll cost four sequential broker round trips (add the
- * partitions, send, add the offsets, commit) and two commit markers, which at a steady trickle of edits made render
+ * partitions, send, add the offsets, commit) and commit markers, which under a steady stream of edits made render
  * the slowest hop of a change (BENCHMARKS.md, session 7). One consumer thread by default: rendering is CPU-bound on
  * a 2-core machine; add instances, up to the partition count, to render more.
  * <p>
