@@ -179,8 +179,7 @@ public final class PipelineBenchmark {
 			Stats phase = Stats.of(
 					liveEdits(settings, watcher, drafts, accepted, rate, this.bench.edits()).get(SUBMIT_TO_LIVE));
 			CpuTime.Phase used = phaseCpu.stop();
-			double cpuPerEdit = used.seconds().values().stream().mapToDouble(Double::doubleValue).sum() * 1000
-					/ phase.count();
+			double cpuPerEdit = sum(used.seconds()) * 1000 / phase.count();
 			log.info("Edits at {}/s: p50 {} ms, p99 {} ms; CPU seconds {} (JIT {})", round(rate), phase.p50(),
 					phase.p99(), used.seconds(), used.jitSeconds());
 			slower.add(row("Live edits at " + round(rate) + "/s (" + round(share) + " × the bulk rate)",
