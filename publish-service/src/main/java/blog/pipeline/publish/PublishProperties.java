@@ -26,6 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * one part of about posts ÷ parts URLs, and a batch of n changes up to n parts; at most {@value #MAX_SITEMAP_PARTS} (the
  * sitemap index holds 50,000 entries, one is the pages part), and a part holds 50,000 URLs, so the default of 64 parts
  * lists up to 3.2 million posts. Changing it rewrites every part once and deletes the parts of the old number.
+ * @param sitemapDelay how soon a sitemap part is written again after it was written: a change to a part written less
+ * than this ago is written with the first batch after that (or when the site stage is idle), together with every other
+ * change to the part meanwhile, so a steady stream of edits rewrites each part once per delay, not once per batch
+ * (crawlers read sitemaps far less often, and the CDN keeps them for the sitemap's {@code s-maxage}); {@code 0} writes
+ * every changed part with its batch. The post page, author pages, home page and feed are never delayed.
  */
 @ConfigurationProperties("pipeline.publish")
 public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300") String htmlCacheControl,
@@ -36,7 +41,7 @@ public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300"
 		@DefaultValue("public, max-age=300, s-maxage=3600") String sitemapCacheControl,
 		@DefaultValue("public, max-age=31536000, immutable") String assetCacheControl,
 		@DefaultValue("1") int concurrency, @DefaultValue("12") int authorRecentMonths,
-		@DefaultValue("64") int sitemapParts) {
+		@DefaultValue("64") int sitemapParts, @DefaultValue("10s") Duration sitemapDelay) {
 
 	/** The most sitemap parts of posts: a sitemap index lists at most 50,000 parts, and one is the pages part. */
 	public static final int MAX_SITEMAP_PARTS = 49_999;
@@ -45,6 +50,10 @@ public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300"
 		if (sitemapParts < 1 || sitemapParts > MAX_SITEMAP_PARTS) {
 			throw new IllegalArgumentException("pipeline.publish.sitemap-parts must be between 1 and "
 					+ MAX_SITEMAP_PARTS + " (the sitemap index lists at most 50,000 parts), not " + sitemapParts);
+		}
+		if (sitemapDelay.isNegative()) {
+			throw new IllegalArgumentException(
+					"pipeline.publish.sitemap-delay must be 0 (no delay) or more, not " + sitemapDelay);
 		}
 	}
 

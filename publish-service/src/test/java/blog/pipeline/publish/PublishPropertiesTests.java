@@ -20,10 +20,26 @@ class PublishPropertiesTests {
 			.withMessageContaining("pipeline.publish.sitemap-parts");
 	}
 
+	@Test
+	void theSitemapDelayIsZeroOrMore() {
+		assertThat(withSitemapDelay(Duration.ZERO).sitemapDelay()).isZero();
+		assertThat(withSitemapDelay(Duration.ofSeconds(10)).sitemapDelay()).hasSeconds(10);
+		assertThatIllegalArgumentException().isThrownBy(() -> withSitemapDelay(Duration.ofMillis(-1)))
+			.withMessageContaining("pipeline.publish.sitemap-delay");
+	}
+
 	private static PublishProperties withSitemapParts(int parts) {
+		return properties(parts, Duration.ofSeconds(10));
+	}
+
+	private static PublishProperties withSitemapDelay(Duration delay) {
+		return properties(64, delay);
+	}
+
+	private static PublishProperties properties(int parts, Duration sitemapDelay) {
 		return new PublishProperties("public, max-age=60", "Blog", 10, Duration.ofSeconds(30), 10, 20,
 				URI.create("http://localhost:8080"), "public, max-age=60", "public, max-age=300",
-				"public, max-age=31536000, immutable", 1, 12, parts);
+				"public, max-age=31536000, immutable", 1, 12, parts, sitemapDelay);
 	}
 
 }

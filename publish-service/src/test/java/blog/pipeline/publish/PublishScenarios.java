@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
@@ -89,7 +90,10 @@ import static org.awaitility.Awaitility.await;
 		properties = { "pipeline.topics.partitions=2", "pipeline.retry.initial-interval=100ms",
 				"pipeline.retry.max-interval=500ms", "pipeline.retry.attempts=1",
 				"pipeline.operations.lag-interval=500ms", "pipeline.operations.setup-retry-max=1s",
-				"management.endpoint.health.show-details=always" })
+				"management.endpoint.health.show-details=always",
+				// each change writes its sitemap part, so the scenarios can expect it in the announcement; the delay
+				// has its own scenario
+				"pipeline.publish.sitemap-delay=0s" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -103,7 +107,7 @@ abstract class PublishScenarios {
 	private static final List<String> SHARED_SETTINGS = List.of("pipeline.topics.partitions",
 			"pipeline.retry.initial-interval", "pipeline.retry.max-interval", "pipeline.retry.attempts",
 			"pipeline.operations.setup-retry-max", "management.endpoint.health.show-details", "pipeline.s3.endpoint",
-			"pipeline.s3.bucket", "pipeline.s3.access-key", "pipeline.s3.secret-key");
+			"pipeline.s3.bucket", "pipeline.s3.access-key", "pipeline.s3.secret-key", "pipeline.publish.sitemap-delay");
 
 	@Autowired
 	ConfigurableApplicationContext context;
@@ -967,6 +971,53 @@ abstract class PublishScenarios {
 
 	private static double bucketWrites(ConfigurableApplicationContext context) {
 		return context.getBean(MeterRegistry.class).get("pipeline.publish.bucket.writes").counter().count();
+	}
+
+	@Test
+	@Order(99)
+	@DirtiesContext
+	void aSitemapPartWrittenLessThanTheDelayAgoIsWrittenLaterWithoutBeingAnnounced() throws Exception {
+		Author ada = author("ada", "Ada Lovelace");
+		PostRendered first = rendered("first", 1, "first", ada, "First", "2024-03-01T10:00:00Z");
+		int parts = this.context.getBean(PublishProperties.class).sitemapParts();
+		int part = SiteLayout.sitemapPartOf(first.postId(), parts);
+		String second = IntStream.range(0, 10_000)
+			.mapToObj((i) -> "second" + i)
+			.filter((id) -> SiteLayout.sitemapPartOf(id + "-" + this.run, parts) == part)
+			.findFirst()
+			.orElseThrow();
+		PostRendered next = rendered(second, 1, second, ada, "Second", "2024-03-02T10:00:00Z");
+		List<String> arguments = new ArrayList<>(List.of(restartSettings()));
+		arguments.removeIf((argument) -> argument.startsWith("--pipeline.publish.sitemap-delay="));
+		arguments.add("--pipeline.publish.sitemap-delay=5s");
+		// the first post waits in the topic, so the new instance's first batch is its: a new shelf writes every part
+		this.context.stop();
+		send(first);
+
+		try (TopicProbe<PostEvent> published = publishedProbe();
+				ConfigurableApplicationContext delayed = new SpringApplicationBuilder(PublishServiceApplication.class)
+					.run(arguments.toArray(String[]::new))) {
+			PostPublished announced = (PostPublished) published.awaitRecord((record) -> record.key()
+				.equals(first.postId()) && record.value() instanceof PostPublished).value();
+			assertThat(announced.objectKeys()).contains(sitemapPartKey(first));
+			send(next);
+
+			// written a moment ago: the part waits, and the second post's announcement does not list it
+			PostPublished nextAnnounced = (PostPublished) published.awaitRecord((record) -> record.key()
+				.equals(next.postId()) && record.value() instanceof PostPublished).value();
+			assertThat(nextAnnounced.objectKeys()).contains(postKey(next), "index.html")
+				.doesNotContain(sitemapPartKey(next));
+			assertThat(object(sitemapPartKey(next)).orElseThrow().asUtf8String()).contains("/posts/" + first.slug())
+				.doesNotContain("/posts/" + next.slug());
+			assertThat(delayed.getBean(MeterRegistry.class).counter("pipeline.publish.sitemap.deferred").count())
+				.isOne();
+
+			// no other change comes: the idle site stage writes it once the delay is over
+			await().atMost(TIMEOUT)
+				.until(() -> object(sitemapPartKey(next)).orElseThrow()
+					.asUtf8String()
+					.contains("/posts/" + next.slug() + "/"));
+		}
 	}
 
 	@Test

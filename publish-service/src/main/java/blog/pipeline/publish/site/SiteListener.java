@@ -6,12 +6,15 @@ import java.util.List;
 import blog.pipeline.events.Topics;
 import blog.pipeline.publish.tracing.RecordTraces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.stereotype.Component;
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@link Topics#PUBLISH_SITE_INDEX} (one partition: one writer of the site-wide pages in the whole group) in
  * batches and hands them to the {@link SiteWriter}. An unreadable record is dead-lettered after the records before
- * it are applied; a failed batch is retried from its first record.
+ * it are applied; a failed batch is retried from its first record. When no record came for
+ * {@code pipeline.publish.sitemap-delay}, the writer writes what it put off (see {@link SiteWriter#writeDue()}).
  */
 @Component
 class SiteListener {
@@ -60,6 +64,25 @@ class SiteListener {
 			readable.add(readable(record));
 		}
 		write(readable, records, traces);
+	}
+
+	/**
+	 * The container's idle event (see the site container factory's idle interval), published on its consumer thread
+	 * between polls, so the writer has the site shelf to itself as in a batch. A failure is logged; the next idle
+	 * event or batch tries again.
+	 */
+	@EventListener(condition = "event.listenerId.startsWith('publish-site')")
+	void onIdle(ListenerContainerIdleEvent event) {
+		if (!event.getTopicPartitions().contains(new TopicPartition(Topics.PUBLISH_SITE_INDEX, 0))) {
+			return;
+		}
+		try {
+			this.writer.writeDue();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not write the sitemap parts that were put off, trying again later: {}",
+					NestedExceptionUtils.getMostSpecificCause(ex).toString());
+		}
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,8 @@
 package blog.pipeline.publish.site;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +62,12 @@ final class SiteShelf {
 
 	/** The sitemap line of each live post as last rendered (see {@link Sitemaps#renderPart(List, Map)}). */
 	private final Map<String, String> sitemapLines = new HashMap<>();
+
+	/** Sitemap part → when ({@link System#nanoTime()}) this shelf last had it written. */
+	private final Map<Integer, Long> partWrittenAt = new HashMap<>();
+
+	/** The sitemap parts changed since this shelf last had them written. */
+	private final NavigableSet<Integer> pendingParts = new TreeSet<>();
 
 	/** What was written of the site-wide pages since the shelf was loaded; dropped with it. */
 	private final WrittenContent written = new WrittenContent();
@@ -204,6 +212,39 @@ final class SiteShelf {
 		this.partListDirty = false;
 		this.authorsDirty = false;
 		this.everyPartDue = false;
+	}
+
+	/**
+	 * Notes that {@code touched} changed and returns the changed parts to write at {@code now}: those this shelf never
+	 * had written and those written at least {@code delay} ago. The others stay pending until a later call finds
+	 * them due.
+	 */
+	NavigableSet<Integer> dueParts(Collection<Integer> touched, long now, Duration delay) {
+		this.pendingParts.addAll(touched);
+		NavigableSet<Integer> due = new TreeSet<>();
+		for (int part : this.pendingParts) {
+			Long writtenAt = this.partWrittenAt.get(part);
+			if (writtenAt == null || now - writtenAt >= delay.toNanos()) {
+				due.add(part);
+			}
+		}
+		return due;
+	}
+
+	/** Whether some changed parts wait to be written (see {@link #dueParts}). */
+	boolean hasPendingParts() {
+		return !this.pendingParts.isEmpty();
+	}
+
+	/** The parts written (or deleted) at {@code now}; with {@code all}, every part was, and none is pending. */
+	void partsWritten(Collection<Integer> parts, long now, boolean all) {
+		for (int part : parts) {
+			this.pendingParts.remove(part);
+			this.partWrittenAt.put(part, now);
+		}
+		if (all) {
+			this.pendingParts.clear();
+		}
 	}
 
 	/** What applying a change touched: its sitemap part, and whether the set (or names) of authors changed. */

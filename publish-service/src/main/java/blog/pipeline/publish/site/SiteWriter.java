@@ -1,5 +1,6 @@
 package blog.pipeline.publish.site;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,10 +47,12 @@ import org.springframework.stereotype.Component;
  * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap parts the batch touched (one per
  * post, see {@link SiteLayout#sitemapPartOf}) and, when it changed, the sitemap index, each once and concurrently (an
  * object whose content did not change since this instance last wrote it is not written again, see
- * {@link blog.pipeline.publish.bucket.WrittenContent}); the first batch of a newly loaded shelf writes every part and
- * then deletes the parts of an earlier layout, so a change of layout needs no migration step; then announces each
- * change on {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author
- * pages, site pages), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats
+ * {@link blog.pipeline.publish.bucket.WrittenContent}); a sitemap part written less than
+ * {@link PublishProperties#sitemapDelay()} ago is put off to a later batch, or to {@link #writeDue()} when the stage is
+ * idle (a restart or rebalance meanwhile loses nothing: the next owner's new shelf writes every part); the first batch
+ * of a newly loaded shelf writes every part and then deletes the parts of an earlier layout, so a change of layout
+ * needs no migration step; then announces each change on {@link Topics#POSTS_PUBLISHED} with every key and path the
+ * change wrote along the way (post page, author pages, site pages; not a sitemap part put off), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats
  * idempotent writes and may repeat announcements. The announcement of a version re-published by a full replay carries
  * the {@link ReplayHeader replay id}.
  */
@@ -57,6 +60,9 @@ import org.springframework.stereotype.Component;
 class SiteWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(SiteWriter.class);
+
+	/** The site index topic's one partition. */
+	private static final int SITE_PARTITION = 0;
 
 	private final SiteIndex index;
 
@@ -85,6 +91,8 @@ class SiteWriter {
 	private final Counter postsPublished;
 
 	private final Counter postsWithdrawn;
+
+	private final Counter deferred;
 
 	private final Timer renderTime;
 
@@ -124,6 +132,10 @@ class SiteWriter {
 		this.postsWithdrawn = Counter.builder("pipeline.posts.withdrawn")
 			.description("Post withdrawals applied and announced")
 			.register(meters);
+		this.deferred = Counter.builder("pipeline.publish.sitemap.deferred")
+			.description("Changed sitemap parts whose write was put off because the part was written less than "
+					+ "pipeline.publish.sitemap-delay ago")
+			.register(meters);
 		this.renderTime = batchStep("render", meters);
 		this.writeTime = batchStep("write", meters);
 		this.announceTime = batchStep("announce", meters);
@@ -160,8 +172,35 @@ class SiteWriter {
 			return;
 		}
 		CatalogEntry last = applied.get(applied.size() - 1).change().entry();
-		Map<String, String> metadata = Bucket.postMetadata(last.postId(), last.version());
-		// rendered here, written concurrently: every object is a different key
+		Pages pages = writePages(shelf, touched, Bucket.postMetadata(last.postId(), last.version()), start);
+		announce(applied, shelf.sitemapParts(), pages);
+		this.announceTime.record(System.nanoTime() - pages.stored(), TimeUnit.NANOSECONDS);
+		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap parts changed, {} written)", applied.size(),
+				touched.size(), pages.parts().size());
+	}
+
+	/**
+	 * Writes what is due while the stage is idle: the sitemap parts whose delay is over, or every site-wide page for a
+	 * shelf loaded since the last batch (after a restart or a rebalance: the owner before may have put off parts
+	 * and then stopped). Called on the consumer thread, between polls.
+	 */
+	void writeDue() {
+		SiteShelf shelf = this.index.shelf(SITE_PARTITION);
+		if (!shelf.everyPartDue() && !shelf.hasPendingParts()) {
+			return;
+		}
+		Pages pages = writePages(shelf, Set.of(), Map.of(), System.nanoTime());
+		log.info("Wrote {} sitemap parts that were put off{}", pages.parts().size(),
+				pages.everyPart() ? ", and every site-wide page of the site index loaded since" : "");
+	}
+
+	/**
+	 * Renders the site-wide pages from {@code shelf}, then writes them concurrently (every object is a different key):
+	 * home page and feed, the changed sitemap parts that are due (see {@link SiteShelf#dueParts}), the sitemap index and
+	 * the pages part when they changed; a shelf loaded since writes every part and then deletes the parts of an earlier
+	 * layout. A part whose post joins or leaves the index is never put off, so the index never lists a missing part.
+	 */
+	private Pages writePages(SiteShelf shelf, Set<Integer> touched, Map<String, String> metadata, long start) {
 		List<Runnable> writes = new ArrayList<>();
 		WrittenContent written = shelf.written();
 		String home = this.homePage.render(shelf.newest(this.properties.homeRecentPosts()), shelf.authors());
@@ -171,7 +210,13 @@ class SiteWriter {
 		writes.add(() -> this.bucket.put(SiteLayout.FEED_KEY, feed, ContentKind.ATOM, metadata, written));
 		// a new shelf writes every part: the bucket may hold another layout's (stale ones are deleted after)
 		boolean everyPart = shelf.everyPartDue();
-		for (int part : everyPart ? shelf.parts() : touched) {
+		boolean indexWritten = shelf.partListDirty();
+		long now = System.nanoTime();
+		Set<Integer> parts = everyPart ? new TreeSet<>(shelf.parts())
+				: shelf.dueParts(touched, now, indexWritten ? Duration.ZERO : this.properties.sitemapDelay());
+		Set<Integer> putOff = new TreeSet<>(touched);
+		putOff.removeAll(parts);
+		for (int part : parts) {
 			List<CatalogEntry> posts = shelf.part(part);
 			String key = SiteLayout.sitemapPartKey(part, shelf.sitemapParts());
 			if (posts.isEmpty()) {
@@ -188,7 +233,6 @@ class SiteWriter {
 			String pages = this.sitemaps.renderPages(shelf.authors());
 			writes.add(() -> this.bucket.put(SiteLayout.SITEMAP_PAGES_KEY, pages, ContentKind.XML, metadata, written));
 		}
-		boolean indexWritten = shelf.partListDirty();
 		List<String> partKeys = shelf.parts()
 			.stream()
 			.map((part) -> SiteLayout.sitemapPartKey(part, shelf.sitemapParts()))
@@ -204,11 +248,11 @@ class SiteWriter {
 			deleteStaleParts(partKeys, written);
 		}
 		shelf.listsWritten();
+		shelf.partsWritten(parts, now, everyPart);
+		this.deferred.increment(putOff.size());
 		long stored = System.nanoTime();
 		this.writeTime.record(stored - rendered, TimeUnit.NANOSECONDS);
-		announce(applied, shelf.sitemapParts(), pagesWritten, indexWritten);
-		this.announceTime.record(System.nanoTime() - stored, TimeUnit.NANOSECONDS);
-		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap parts)", applied.size(), touched.size());
+		return new Pages(parts, everyPart, pagesWritten, indexWritten, stored);
 	}
 
 	/**
@@ -230,18 +274,21 @@ class SiteWriter {
 		}
 	}
 
-	private void announce(List<Applied> applied, int sitemapParts, boolean pagesWritten, boolean indexWritten) {
+	private void announce(List<Applied> applied, int sitemapParts, Pages pages) {
 		Instant now = Instant.now();
 		List<CompletableFuture<?>> sends = new ArrayList<>(applied.size());
 		for (Applied change : applied) {
 			List<String> siteKeys = new ArrayList<>();
 			siteKeys.add(SiteLayout.HOME_KEY);
 			siteKeys.add(SiteLayout.FEED_KEY);
-			siteKeys.add(SiteLayout.sitemapPartKey(change.effect().part(), sitemapParts));
-			if (pagesWritten) {
+			if (pages.parts().contains(change.effect().part())) {
+				// else put off (see PublishProperties#sitemapDelay): written later, with no announcement of its own
+				siteKeys.add(SiteLayout.sitemapPartKey(change.effect().part(), sitemapParts));
+			}
+			if (pages.pagesPart()) {
 				siteKeys.add(SiteLayout.SITEMAP_PAGES_KEY);
 			}
-			if (indexWritten) {
+			if (pages.index()) {
 				siteKeys.add(SiteLayout.SITEMAP_KEY);
 			}
 			Set<String> keys = new LinkedHashSet<>(change.change().objectKeys());
@@ -293,6 +340,14 @@ class SiteWriter {
 	}
 
 	private record Applied(SiteChange change, SiteShelf.Effect effect, Observation observation) {
+
+	}
+
+	/**
+	 * What {@link #writePages} wrote: these sitemap parts (every part, for a new shelf), the pages part, the index;
+	 * {@code stored} is when it was done ({@link System#nanoTime()}).
+	 */
+	private record Pages(Set<Integer> parts, boolean everyPart, boolean pagesPart, boolean index, long stored) {
 
 	}
 

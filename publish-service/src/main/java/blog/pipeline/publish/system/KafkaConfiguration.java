@@ -125,12 +125,19 @@ class KafkaConfiguration {
 				properties.concurrency());
 	}
 
-	/** Stage three, {@link Topics#PUBLISH_SITE_INDEX}: one partition, one consumer. */
+	/**
+	 * Stage three, {@link Topics#PUBLISH_SITE_INDEX}: one partition, one consumer; with a sitemap delay, an idle event
+	 * after that long without records, so the sitemap parts put off are written without waiting for a change.
+	 */
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<Object, Object> siteIndexContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			SiteIndex site) {
-		return factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
+			SiteIndex site, PublishProperties properties) {
+		var factory = factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
+		if (!properties.sitemapDelay().isZero()) {
+			factory.getContainerProperties().setIdleEventInterval(properties.sitemapDelay().toMillis());
+		}
+		return factory;
 	}
 
 	private static ConcurrentKafkaListenerContainerFactory<Object, Object> factory(

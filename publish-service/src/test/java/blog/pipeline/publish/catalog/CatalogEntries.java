@@ -22,7 +22,7 @@ public final class CatalogEntries {
 	public static PublishProperties properties() {
 		return new PublishProperties("public, max-age=60", "Back Market Blog", 3, Duration.ofSeconds(1), 10, 20,
 				URI.create("https://blog.example"), "public, max-age=60", "public, max-age=300",
-				"public, max-age=31536000, immutable", 1, 12, 4);
+				"public, max-age=31536000, immutable", 1, 12, 4, Duration.ZERO);
 	}
 
 	public static PostRendered rendered(String postId, long version, String slug, Author author, String title,

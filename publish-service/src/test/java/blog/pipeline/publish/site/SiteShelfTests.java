@@ -1,6 +1,7 @@
 package blog.pipeline.publish.site;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -124,6 +125,41 @@ class SiteShelfTests {
 
 		assertThat(this.shelf.newest(1)).singleElement().isSameAs(heldByTheCatalog);
 		assertThat(this.shelf.part(3)).singleElement().isSameAs(heldByTheCatalog);
+	}
+
+	@Test
+	void aPartWrittenLessThanTheDelayAgoWaitsWithEveryChangeToItUntilTheDelayIsOver() {
+		Duration delay = Duration.ofSeconds(10);
+		long start = 1_000_000_000L;
+		// never written: due at once
+		assertThat(this.shelf.dueParts(List.of(1, 3), start, delay)).containsExactly(1, 3);
+		this.shelf.partsWritten(List.of(1, 3), start, false);
+		assertThat(this.shelf.hasPendingParts()).isFalse();
+
+		// written 4 s ago: part 3 waits, part 2 (never written) does not
+		long later = start + Duration.ofSeconds(4).toNanos();
+		assertThat(this.shelf.dueParts(List.of(3, 2), later, delay)).containsExactly(2);
+		this.shelf.partsWritten(List.of(2), later, false);
+		assertThat(this.shelf.hasPendingParts()).isTrue();
+		// a batch that touches nothing else still finds part 3 waiting, until 10 s after its write
+		assertThat(this.shelf.dueParts(List.of(), start + Duration.ofSeconds(9).toNanos(), delay)).isEmpty();
+		long due = start + delay.toNanos();
+		assertThat(this.shelf.dueParts(List.of(1), due, delay)).containsExactly(1, 3);
+		this.shelf.partsWritten(List.of(1, 3), due, false);
+		assertThat(this.shelf.hasPendingParts()).isFalse();
+
+		// no delay: every change is due with its batch
+		assertThat(this.shelf.dueParts(List.of(3), due, Duration.ZERO)).containsExactly(3);
+	}
+
+	@Test
+	void writingEveryPartLeavesNoPartWaiting() {
+		this.shelf.partsWritten(List.of(3), 0, false);
+		assertThat(this.shelf.dueParts(List.of(3, 1), 1, Duration.ofSeconds(10))).containsExactly(1);
+
+		this.shelf.partsWritten(List.of(1), 2, true);
+
+		assertThat(this.shelf.hasPendingParts()).isFalse();
 	}
 
 	@Test
