@@ -26,11 +26,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * one part of about posts ÷ parts URLs, and a batch of n changes up to n parts; at most {@value #MAX_SITEMAP_PARTS} (the
  * sitemap index holds 50,000 entries, one is the pages part), and a part holds 50,000 URLs, so the default of 64 parts
  * lists up to 3.2 million posts. Changing it rewrites every part once and deletes the parts of the old number.
- * @param sitemapDelay how soon a sitemap part is written again after it was written: a change to a part written less
- * than this ago is written with the first batch after that (or when the site stage is idle), together with every other
- * change to the part meanwhile, so a steady stream of edits rewrites each part once per delay, not once per batch
- * (crawlers read sitemaps far less often, and the CDN keeps them for the sitemap's {@code s-maxage}); {@code 0} writes
- * every changed part with its batch. The post page, author pages, home page and feed are never delayed.
+ * @param sitemapDelay while changes keep coming, how soon a sitemap part is written again after it was written: a
+ * change to a part written less than this ago waits for the first batch after that, together with every other change
+ * to the part meanwhile, so a steady stream of edits rewrites each part once per delay, not once per batch; once the
+ * site stage had no change for a second, every part put off is written (crawlers read sitemaps far less often, and the
+ * CDN keeps them for the sitemap's {@code s-maxage}); {@code 0} writes every changed part with its batch. The post
+ * page, author pages, home page and feed are never delayed.
  */
 @ConfigurationProperties("pipeline.publish")
 public record PublishProperties(@DefaultValue("public, max-age=60, s-maxage=300") String htmlCacheControl,

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
@@ -36,6 +37,11 @@ public final class PartitionedState<S> implements ConsumerAwareRebalanceListener
 			this.partitions.put(partition, state);
 		}
 		return state;
+	}
+
+	/** The state of {@code partition} if loaded (never loads it): safe to call from any thread. */
+	public @Nullable S loaded(int partition) {
+		return this.partitions.get(partition);
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import blog.pipeline.publish.changelog.ChangelogReader;
 import blog.pipeline.publish.changelog.PartitionedState;
 
 import blog.pipeline.publish.tracing.Traced;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,11 @@ public class SiteIndex {
 
 	SiteShelf shelf(int partition) {
 		return this.partitions.of(partition);
+	}
+
+	/** The shelf of {@code partition} if this instance loaded it, without loading it; from any thread. */
+	@Nullable SiteShelf loadedShelf(int partition) {
+		return this.partitions.loaded(partition);
 	}
 
 	/**

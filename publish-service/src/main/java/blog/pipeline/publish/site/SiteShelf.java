@@ -69,6 +69,9 @@ final class SiteShelf {
 	/** The sitemap parts changed since this shelf last had them written. */
 	private final NavigableSet<Integer> pendingParts = new TreeSet<>();
 
+	/** How many parts are pending, for readers on other threads (the metrics). */
+	private volatile int pendingPartCount;
+
 	/** What was written of the site-wide pages since the shelf was loaded; dropped with it. */
 	private final WrittenContent written = new WrittenContent();
 
@@ -221,6 +224,7 @@ final class SiteShelf {
 	 */
 	NavigableSet<Integer> dueParts(Collection<Integer> touched, long now, Duration delay) {
 		this.pendingParts.addAll(touched);
+		this.pendingPartCount = this.pendingParts.size();
 		NavigableSet<Integer> due = new TreeSet<>();
 		for (int part : this.pendingParts) {
 			Long writtenAt = this.partWrittenAt.get(part);
@@ -236,6 +240,11 @@ final class SiteShelf {
 		return !this.pendingParts.isEmpty();
 	}
 
+	/** How many changed parts wait to be written; safe to read from any thread. */
+	int pendingPartCount() {
+		return this.pendingPartCount;
+	}
+
 	/** The parts written (or deleted) at {@code now}; with {@code all}, every part was, and none is pending. */
 	void partsWritten(Collection<Integer> parts, long now, boolean all) {
 		for (int part : parts) {
@@ -245,6 +254,7 @@ final class SiteShelf {
 		if (all) {
 			this.pendingParts.clear();
 		}
+		this.pendingPartCount = this.pendingParts.size();
 	}
 
 	/** What applying a change touched: its sitemap part, and whether the set (or names) of authors changed. */

@@ -30,6 +30,7 @@ import blog.pipeline.publish.pages.AtomFeed;
 import blog.pipeline.publish.tracing.RecordTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
@@ -47,9 +48,10 @@ import org.springframework.stereotype.Component;
  * Applies a batch of site changes: rewrites the home page, the site feed, the sitemap parts the batch touched (one per
  * post, see {@link SiteLayout#sitemapPartOf}) and, when it changed, the sitemap index, each once and concurrently (an
  * object whose content did not change since this instance last wrote it is not written again, see
- * {@link blog.pipeline.publish.bucket.WrittenContent}); a sitemap part written less than
- * {@link PublishProperties#sitemapDelay()} ago is put off to a later batch, or to {@link #writeDue()} when the stage is
- * idle (a restart or rebalance meanwhile loses nothing: the next owner's new shelf writes every part); the first batch
+ * {@link blog.pipeline.publish.bucket.WrittenContent}); while changes keep coming, a sitemap part written less than
+ * {@link PublishProperties#sitemapDelay()} ago is put off to a later batch, and once the stage is idle for a moment
+ * {@link #writeDue()} writes every part put off (a restart or rebalance meanwhile loses nothing: the next owner's new
+ * shelf writes every part); the first batch
  * of a newly loaded shelf writes every part and then deletes the parts of an earlier layout, so a change of layout
  * needs no migration step; then announces each change on {@link Topics#POSTS_PUBLISHED} with every key and path the
  * change wrote along the way (post page, author pages, site pages; not a sitemap part put off), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats
@@ -136,9 +138,17 @@ class SiteWriter {
 			.description("Changed sitemap parts whose write was put off because the part was written less than "
 					+ "pipeline.publish.sitemap-delay ago")
 			.register(meters);
+		Gauge.builder("pipeline.publish.sitemap.pending", index, SiteWriter::pendingParts)
+			.description("Changed sitemap parts waiting for their write (pipeline.publish.sitemap-delay)")
+			.register(meters);
 		this.renderTime = batchStep("render", meters);
 		this.writeTime = batchStep("write", meters);
 		this.announceTime = batchStep("announce", meters);
+	}
+
+	private static int pendingParts(SiteIndex index) {
+		SiteShelf shelf = index.loadedShelf(SITE_PARTITION);
+		return (shelf != null) ? shelf.pendingPartCount() : 0;
 	}
 
 	/** The site stage is one writer for the whole site, so its time per batch bounds how fast changes go live. */
@@ -172,7 +182,8 @@ class SiteWriter {
 			return;
 		}
 		CatalogEntry last = applied.get(applied.size() - 1).change().entry();
-		Pages pages = writePages(shelf, touched, Bucket.postMetadata(last.postId(), last.version()), start);
+		Pages pages = writePages(shelf, touched, Bucket.postMetadata(last.postId(), last.version()), start,
+				this.properties.sitemapDelay());
 		announce(applied, shelf.sitemapParts(), pages);
 		this.announceTime.record(System.nanoTime() - pages.stored(), TimeUnit.NANOSECONDS);
 		log.debug("Rewrote the site-wide pages for {} changes ({} sitemap parts changed, {} written)", applied.size(),
@@ -180,27 +191,30 @@ class SiteWriter {
 	}
 
 	/**
-	 * Writes what is due while the stage is idle: the sitemap parts whose delay is over, or every site-wide page for a
-	 * shelf loaded since the last batch (after a restart or a rebalance: the owner before may have put off parts
-	 * and then stopped). Called on the consumer thread, between polls.
+	 * Writes what waits once the stage is idle (no change came for a moment, so the burst the delay was for is over):
+	 * every sitemap part put off, or every site-wide page for a shelf loaded since the last batch (after a restart or a
+	 * rebalance: the owner before may have put off parts and then stopped). Called on the consumer thread, between
+	 * polls.
 	 */
 	void writeDue() {
 		SiteShelf shelf = this.index.shelf(SITE_PARTITION);
 		if (!shelf.everyPartDue() && !shelf.hasPendingParts()) {
 			return;
 		}
-		Pages pages = writePages(shelf, Set.of(), Map.of(), System.nanoTime());
+		Pages pages = writePages(shelf, Set.of(), Map.of(), System.nanoTime(), Duration.ZERO);
 		log.info("Wrote {} sitemap parts that were put off{}", pages.parts().size(),
 				pages.everyPart() ? ", and every site-wide page of the site index loaded since" : "");
 	}
 
 	/**
 	 * Renders the site-wide pages from {@code shelf}, then writes them concurrently (every object is a different key):
-	 * home page and feed, the changed sitemap parts that are due (see {@link SiteShelf#dueParts}), the sitemap index and
+	 * home page and feed, the changed sitemap parts not written in the last {@code delay} (see
+	 * {@link SiteShelf#dueParts}), the sitemap index and
 	 * the pages part when they changed; a shelf loaded since writes every part and then deletes the parts of an earlier
 	 * layout. A part whose post joins or leaves the index is never put off, so the index never lists a missing part.
 	 */
-	private Pages writePages(SiteShelf shelf, Set<Integer> touched, Map<String, String> metadata, long start) {
+	private Pages writePages(SiteShelf shelf, Set<Integer> touched, Map<String, String> metadata, long start,
+			Duration delay) {
 		List<Runnable> writes = new ArrayList<>();
 		WrittenContent written = shelf.written();
 		String home = this.homePage.render(shelf.newest(this.properties.homeRecentPosts()), shelf.authors());
@@ -213,7 +227,7 @@ class SiteWriter {
 		boolean indexWritten = shelf.partListDirty();
 		long now = System.nanoTime();
 		Set<Integer> parts = everyPart ? new TreeSet<>(shelf.parts())
-				: shelf.dueParts(touched, now, indexWritten ? Duration.ZERO : this.properties.sitemapDelay());
+				: shelf.dueParts(touched, now, indexWritten ? Duration.ZERO : delay);
 		Set<Integer> putOff = new TreeSet<>(touched);
 		putOff.removeAll(parts);
 		for (int part : parts) {

@@ -1,5 +1,6 @@
 package blog.pipeline.publish.system;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	/** How long the site stage goes without records before it writes the sitemap parts it put off. */
+	static final Duration SITE_IDLE = Duration.ofSeconds(1);
 
 	@Bean
 	NewTopic postsRenderedTopic(TopicProperties topics) {
@@ -127,7 +131,8 @@ class KafkaConfiguration {
 
 	/**
 	 * Stage three, {@link Topics#PUBLISH_SITE_INDEX}: one partition, one consumer; with a sitemap delay, an idle event
-	 * after that long without records, so the sitemap parts put off are written without waiting for a change.
+	 * after {@link #SITE_IDLE} (or the delay, if shorter) without records, so the sitemap parts put off are written
+	 * once a burst of changes is over, without waiting for the next change.
 	 */
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<Object, Object> siteIndexContainerFactory(
@@ -135,7 +140,8 @@ class KafkaConfiguration {
 			SiteIndex site, PublishProperties properties) {
 		var factory = factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
 		if (!properties.sitemapDelay().isZero()) {
-			factory.getContainerProperties().setIdleEventInterval(properties.sitemapDelay().toMillis());
+			factory.getContainerProperties()
+				.setIdleEventInterval(Math.min(SITE_IDLE.toMillis(), properties.sitemapDelay().toMillis()));
 		}
 		return factory;
 	}
