@@ -62,6 +62,9 @@ public final class PipelineBenchmark {
 	/** How long the sitemap parts publish put off may take to be written once the posts are live. */
 	private static final Duration SITEMAP_WAIT = Duration.ofSeconds(60);
 
+	/** The quiet time before each edit phase (see {@link #settle}). */
+	private static final Duration SETTLE = Duration.ofSeconds(2);
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final BenchSettings bench;
@@ -72,8 +75,15 @@ public final class PipelineBenchmark {
 		this.bench = bench;
 	}
 
-	public static void main(String[] args) throws Exception {
-		new PipelineBenchmark(BenchSettings.fromEnvironment()).run();
+	public static void main(String[] args) {
+		try {
+			new PipelineBenchmark(BenchSettings.fromEnvironment()).run();
+		}
+		catch (Exception ex) {
+			// the stack is closed by now; exit, or the pools of a failed phase would keep the JVM alive
+			log.error("The benchmark failed", ex);
+			System.exit(1);
+		}
 	}
 
 	private void run() throws Exception {
@@ -168,8 +178,7 @@ public final class PipelineBenchmark {
 
 		// Live edits at half the bulk rate, while the whole site is live.
 		double editRate = bulkRate / 2;
-		// each edit phase starts with no sitemap part left over from the phase before (then unmeasured)
-		SitemapBacklog.awaitWritten(this.http, settings.publishPort(), SITEMAP_WAIT);
+		settle(settings);
 		CpuTime editCpu = CpuTime.start(pids);
 		Map<String, List<Double>> editMillis = (this.bench.edits() > 0)
 				? liveEdits(settings, watcher, drafts, accepted, editRate, this.bench.edits()) : Map.of();
@@ -183,7 +192,7 @@ public final class PipelineBenchmark {
 		List<String> slower = new ArrayList<>();
 		for (double share : (this.bench.edits() > 0) ? this.bench.extraEditShares() : List.<Double>of()) {
 			double rate = bulkRate * share;
-			SitemapBacklog.awaitWritten(this.http, settings.publishPort(), SITEMAP_WAIT);
+			settle(settings);
 			CpuTime phaseCpu = CpuTime.start(pids);
 			Stats phase = Stats.of(
 					liveEdits(settings, watcher, drafts, accepted, rate, this.bench.edits()).get(SUBMIT_TO_LIVE));
@@ -207,6 +216,15 @@ public final class PipelineBenchmark {
 		write(settings, drafts.size(), produce, consume, put1, put8, commonmark, hugo, bulkSeconds, bulkRate,
 				acceptSeconds, Stats.of(acceptMillis), rejected.get(), editRate, edits, editStages, slower, peakRss,
 				resources);
+	}
+
+	/**
+	 * Lets the stack settle before an edit phase, so no phase measures what the one before left: waits until publish
+	 * has written the sitemap parts it put off, then {@link #SETTLE} more.
+	 */
+	private void settle(DevStackSettings settings) throws IOException, InterruptedException {
+		SitemapBacklog.awaitWritten(this.http, settings.publishPort(), SITEMAP_WAIT);
+		Thread.sleep(SETTLE.toMillis());
 	}
 
 	/**
