@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -242,6 +244,22 @@ class PipelineEndToEndTests {
 		assertThat(ops("POST", redrive).statusCode()).as("a letter is re-driven once").isEqualTo(409);
 	}
 
+	/**
+	 * Waits until publish has written the sitemap parts it put off (a post goes live before a part written less than
+	 * PIPELINE_PUBLISH_SITEMAP_DELAY ago is written again), so a snapshot of the bucket is the whole site.
+	 */
+	private void awaitSitemapPartsWritten() {
+		Pattern pending = Pattern.compile("^pipeline_publish_sitemap_pending\\{[^}]*\\}\\s+(\\S+)", Pattern.MULTILINE);
+		HttpRequest metrics = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.settings.publishPort() + "/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			Matcher matcher = pending.matcher(this.http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
+			return matcher.find() && Double.parseDouble(matcher.group(1)) == 0;
+		});
+	}
+
 	private JsonNode deadLetterOf(String key) throws Exception {
 		HttpResponse<String> response = ops("GET", "/ops/dead-letters");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -275,6 +293,7 @@ class PipelineEndToEndTests {
 	@Order(Integer.MAX_VALUE)
 	void fullReplayRepublishesEveryPostWithTheNewTemplateAndLeavesTheRestOfTheSiteAsItWas() throws Exception {
 		List<String> postIds = publishPosts(REPLAY_POSTS);
+		awaitSitemapPartsWritten();
 		SiteSnapshot before = SiteSnapshot.of(this.stack.s3(), this.settings.bucket());
 		Path template = dataDir.resolve("post-template-2.mustache");
 		Files.writeString(template, Files
@@ -312,6 +331,7 @@ class PipelineEndToEndTests {
 		assertThat(output).anySatisfy(
 				(line) -> assertThat(line).startsWith(total + "/" + total + " done, 0 failed").endsWith("(FINISHED)"));
 
+		awaitSitemapPartsWritten();
 		SiteSnapshot after = SiteSnapshot.of(this.stack.s3(), this.settings.bucket());
 		assertThat(after.objects().keySet()).as("the same objects").isEqualTo(before.objects().keySet());
 		int postPages = 0;

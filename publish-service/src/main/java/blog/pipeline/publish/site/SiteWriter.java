@@ -51,12 +51,12 @@ import org.springframework.stereotype.Component;
  * {@link blog.pipeline.publish.bucket.WrittenContent}); while changes keep coming, a sitemap part written less than
  * {@link PublishProperties#sitemapDelay()} ago is put off to a later batch, and once the stage is idle for a moment
  * {@link #writeDue()} writes every part put off (a restart or rebalance meanwhile loses nothing: the next owner's new
- * shelf writes every part); the first batch
- * of a newly loaded shelf writes every part and then deletes the parts of an earlier layout, so a change of layout
- * needs no migration step; then announces each change on {@link Topics#POSTS_PUBLISHED} with every key and path the
- * change wrote along the way (post page, author pages, site pages; not a sitemap part put off), for CDN invalidation. The caller commits the offsets after it succeeded; a retry repeats
- * idempotent writes and may repeat announcements. The announcement of a version re-published by a full replay carries
- * the {@link ReplayHeader replay id}.
+ * shelf writes every part); the first batch of a newly loaded shelf writes every part and then deletes the parts of an
+ * earlier layout, so a change of layout needs no migration step; then announces each change on
+ * {@link Topics#POSTS_PUBLISHED} with every key and path the change wrote along the way (post page, author pages, site
+ * pages; not a sitemap part put off), for CDN invalidation. The caller commits the offsets after it succeeded; a retry
+ * repeats idempotent writes and may repeat announcements. The announcement of a version re-published by a full replay
+ * carries the {@link ReplayHeader replay id}.
  */
 @Component
 class SiteWriter {
@@ -209,9 +209,9 @@ class SiteWriter {
 	/**
 	 * Renders the site-wide pages from {@code shelf}, then writes them concurrently (every object is a different key):
 	 * home page and feed, the changed sitemap parts not written in the last {@code delay} (see
-	 * {@link SiteShelf#dueParts}), the sitemap index and
-	 * the pages part when they changed; a shelf loaded since writes every part and then deletes the parts of an earlier
-	 * layout. A part whose post joins or leaves the index is never put off, so the index never lists a missing part.
+	 * {@link SiteShelf#dueParts}), the sitemap index and the pages part when they changed; a shelf loaded since writes
+	 * every part and then deletes the parts of an earlier layout. When the index changes (a part gained its first post
+	 * or lost its last) no part is put off, so the index never lists a part not written yet.
 	 */
 	private Pages writePages(SiteShelf shelf, Set<Integer> touched, Map<String, String> metadata, long start,
 			Duration delay) {
