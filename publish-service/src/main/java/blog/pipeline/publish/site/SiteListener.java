@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@link Topics#PUBLISH_SITE_INDEX} (one partition: one writer of the site-wide pages in the whole group) in
  * batches and hands them to the {@link SiteWriter}. An unreadable record is dead-lettered after the records before
- * it are applied; a failed batch is retried from its first record. When no record came for
- * {@code pipeline.publish.sitemap-delay}, the writer writes what it put off (see {@link SiteWriter#writeDue()}).
+ * it are applied; a failed batch is retried from its first record. When no record came for a second (with a
+ * {@code pipeline.publish.sitemap-delay}), the writer writes the sitemap parts it put off (see
+ * {@link SiteWriter#writeDue()}).
  */
 @Component
 class SiteListener {
