@@ -14,7 +14,9 @@ import java.util.List;
  *     the whole corpus by default: with fewer, the JIT compilers were still busy in the measured phases; 0 measures
  *     the services from a cold start)
  * @param warmUpEdits edits of the warm-up posts sent during the warm-up ({@code BENCH_WARM_UP_EDITS})
- * @param edits edits sent while the site is live ({@code BENCH_EDITS}), in each edit phase
+ * @param edits edits sent while the site is live ({@code BENCH_EDITS}), in each edit phase: enough for a steady
+ *     state (the sitemap parts written once per delay, not the bulk load's last) and for a p99.9 that is not
+ *     simply the slowest edit
  * @param extraEditShares the edit rates, as shares of the bulk rate, measured after the goal's half
  *     ({@code BENCH_EXTRA_EDIT_SHARES}, comma-separated, e.g. {@code 0.25}; empty for none)
  * @param hugo whether to measure Hugo ({@code BENCH_HUGO}; needs the Debian package hugo)
@@ -30,7 +32,7 @@ record BenchSettings(int posts, int authors, int clients, int warmUpPosts, int w
 	static BenchSettings fromEnvironment() {
 		int posts = number("BENCH_POSTS", 10_000);
 		return new BenchSettings(posts, number("BENCH_AUTHORS", 100), number("BENCH_CLIENTS", 64),
-				number("BENCH_WARM_UP_POSTS", posts), number("BENCH_WARM_UP_EDITS", 3000), number("BENCH_EDITS", 400),
+				number("BENCH_WARM_UP_POSTS", posts), number("BENCH_WARM_UP_EDITS", 3000), number("BENCH_EDITS", 3000),
 				shares(value("BENCH_EXTRA_EDIT_SHARES", "0.25")),
 				Boolean.parseBoolean(value("BENCH_HUGO", "true")),
 				Path.of(value("BENCH_CORPUS_SCRIPT", "../shared/bench/make-corpus.py")),

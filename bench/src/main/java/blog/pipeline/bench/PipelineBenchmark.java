@@ -55,6 +55,9 @@ public final class PipelineBenchmark {
 
 	private static final String TOKEN = "bench-editor-token";
 
+	/** The edits at the start of a phase whose latency the report also shows on their own. */
+	private static final int ONSET_EDITS = 400;
+
 	private static final int PARTITIONS = 12;
 
 	private static final String SUBMIT_TO_LIVE = "submit → live";
@@ -188,8 +191,18 @@ public final class PipelineBenchmark {
 		log.info("Edits at {}/s: p50 {} ms, p99 {} ms", round(editRate), edits.p50(), edits.p99());
 		Map<String, Stats> editStages = new LinkedHashMap<>();
 		editMillis.forEach((segment, millis) -> editStages.put(segment, Stats.of(millis)));
-		// the same edits at lower rates: where the latency stands when the machine is not saturated
+		// the phase's first edits on their own: how the pipeline meets the stream after the quiet before it (the
+		// whole phase of the runs before session 9)
 		List<String> slower = new ArrayList<>();
+		List<Double> inOrder = editMillis.getOrDefault(SUBMIT_TO_LIVE, List.of());
+		if (inOrder.size() > ONSET_EDITS) {
+			Stats onset = Stats.of(inOrder.subList(0, ONSET_EDITS));
+			String label = "Live edits at " + round(editRate) + "/s, the first " + ONSET_EDITS
+					+ " only (the phase's first " + round(ONSET_EDITS / editRate) + " s)";
+			slower.add(row(label, "p50 " + round(onset.p50()) + " ms, p99 " + round(onset.p99()) + " ms, max "
+					+ round(onset.max()) + " ms", ""));
+		}
+		// the same edits at lower rates: where the latency stands when the machine is not saturated
 		for (double share : (this.bench.edits() > 0) ? this.bench.extraEditShares() : List.<Double>of()) {
 			double rate = bulkRate * share;
 			settle(settings);

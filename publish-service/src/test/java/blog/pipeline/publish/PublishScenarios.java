@@ -72,6 +72,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
@@ -519,6 +521,26 @@ abstract class PublishScenarios {
 				"pipeline_posts_published_total{application=\"publish-service\"}", "pipeline_posts_withdrawn_total",
 				"pipeline_s3_put_time_seconds_count", "pipeline_submit_to_live_seconds_bucket{",
 				"pipeline_dead_letters_total{application=\"publish-service\",topic=\"posts.rendered\"}");
+		// every stage's consumer reports Kafka's client metrics (records consumed, fetch and commit latency, lag)
+		List<String> consumed = prometheus(http).lines()
+			.filter((line) -> line.startsWith("kafka_consumer_fetch_manager_records_consumed_total{"))
+			.toList();
+		for (String stage : List.of("kafkaConsumerFactory.consumer-publish-service-",
+				"authorIndexConsumerFactory.consumer-publish-service.author-index-",
+				"siteIndexConsumerFactory.consumer-publish-service.site-")) {
+			assertThat(consumed).as(stage).anyMatch((line) -> line.contains("spring_id=\"" + stage));
+		}
+	}
+
+	@Test
+	void everyStageCommitsItsOffsetsWithoutWaitingAndAtMostOncePerCommitInterval() {
+		KafkaListenerEndpointRegistry registry = this.context.getBean(KafkaListenerEndpointRegistry.class);
+		for (String stage : List.of("publish-posts", "publish-author-index", "publish-site")) {
+			ContainerProperties properties = registry.getListenerContainer(stage).getContainerProperties();
+			assertThat(properties.getAckMode()).as(stage).isEqualTo(AckMode.TIME);
+			assertThat(properties.getAckTime()).as(stage).isEqualTo(1000);
+			assertThat(properties.isSyncCommits()).as(stage).isFalse();
+		}
 	}
 
 	String prometheus(HttpClient http) throws Exception {

@@ -60,7 +60,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.util.unit.DataSize;
@@ -108,6 +112,9 @@ abstract class RenderServiceIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry registry;
 
 	@Autowired
 	private Environment environment;
@@ -189,6 +196,18 @@ abstract class RenderServiceIntegrationTests {
 			assertThat(page.selectFirst(".post-body").text()).contains("Back Market was my first internship");
 			assertThat(page.select("script")).isEmpty();
 		});
+	}
+
+	@Test
+	void everyConsumerCommitsItsOffsetsWithoutWaitingAndAtMostOncePerCommitInterval() {
+		var containers = this.registry.getListenerContainers();
+		assertThat(containers).hasSize(2);
+		for (MessageListenerContainer container : containers) {
+			ContainerProperties properties = container.getContainerProperties();
+			assertThat(properties.getAckMode()).as(container.getListenerId()).isEqualTo(AckMode.TIME);
+			assertThat(properties.getAckTime()).as(container.getListenerId()).isEqualTo(1000);
+			assertThat(properties.isSyncCommits()).as(container.getListenerId()).isFalse();
+		}
 	}
 
 	@Test

@@ -27,7 +27,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -124,9 +126,11 @@ class KafkaConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<Object, Object> authorIndexContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			AuthorIndexes indexes, PublishProperties properties) {
-		return factory(configurer, internal(consumers, AuthorIndexChange.class), indexes.rebalanceListener(),
-				properties.concurrency());
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, AuthorIndexes indexes,
+			PublishProperties properties) {
+		return factory(configurer,
+				internal(consumers, customizers, AuthorIndexChange.class, "authorIndexConsumerFactory"),
+				indexes.rebalanceListener(), properties.concurrency());
 	}
 
 	/**
@@ -137,8 +141,11 @@ class KafkaConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<Object, Object> siteIndexContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			SiteIndex site, PublishProperties properties) {
-		var factory = factory(configurer, internal(consumers, SiteChange.class), site.rebalanceListener(), 1);
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, SiteIndex site,
+			PublishProperties properties) {
+		var factory = factory(configurer,
+				internal(consumers, customizers, SiteChange.class, "siteIndexConsumerFactory"),
+				site.rebalanceListener(), 1);
 		if (!properties.sitemapDelay().isZero()) {
 			factory.getContainerProperties()
 				.setIdleEventInterval(Math.min(SITE_IDLE.toMillis(), properties.sitemapDelay().toMillis()));
@@ -154,9 +161,10 @@ class KafkaConfiguration {
 		factory.setConcurrency(concurrency);
 		factory.getContainerProperties().setConsumerRebalanceListener(rebalanceListener);
 		// Under edits each stage's batches run back to back, so a synchronous commit (a broker round trip) would add
-		// to every batch. An asynchronous one loses nothing: a commit that fails (rebalance, crash) only has the next
-		// owner apply those records again, and every stage is idempotent (the version guard skips a version the
-		// catalog has, page and index writes are rewrites, announcements may repeat).
+		// to every batch. An asynchronous one, at most once per ack-time (application.yml), loses nothing: a commit
+		// that fails or did not come yet (rebalance, crash) only has the next owner apply those records again, and
+		// every stage is idempotent (the version guard skips a version the catalog has, page and index writes are
+		// rewrites, announcements may repeat).
 		factory.getContainerProperties().setSyncCommits(false);
 		// a partition written in transactions (posts.rendered as render wrote it before it went at-least-once, still
 		// in the log of an upgraded pipeline) ends with a commit marker after the last record: commit the position
@@ -165,16 +173,25 @@ class KafkaConfiguration {
 		return factory;
 	}
 
-	/** The application's consumer settings, reading this service's internal records of {@code type} as JSON. */
+	/**
+	 * The application's consumer settings, reading this service's internal records of {@code type} as JSON, with
+	 * Boot's customizers (its Micrometer listener: the consumers' {@code kafka.consumer.*} client metrics, as stage
+	 * one's have, tagged {@code spring.id} with {@code name}).
+	 */
 	@SuppressWarnings("unchecked")
-	private static ConsumerFactory<Object, Object> internal(ConsumerFactory<Object, Object> consumers, Class<?> type) {
+	private static ConsumerFactory<Object, Object> internal(ConsumerFactory<Object, Object> consumers,
+			ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers, Class<?> type, String name) {
 		Map<String, Object> properties = new HashMap<>(consumers.getConfigurationProperties());
 		properties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
 		properties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 		properties.keySet().removeIf((key) -> key.startsWith("spring."));
 		Deserializer<?> values = new ErrorHandlingDeserializer<>(new JacksonJsonDeserializer<>(type, false));
 		Deserializer<?> keys = new StringDeserializer();
-		return new DefaultKafkaConsumerFactory<>(properties, (Deserializer<Object>) keys, (Deserializer<Object>) values);
+		var factory = new DefaultKafkaConsumerFactory<>(properties, (Deserializer<Object>) keys,
+				(Deserializer<Object>) values);
+		factory.setBeanName(name);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 	private static TopicBuilder topic(String name, TopicProperties topics) {

@@ -45,9 +45,10 @@ class ErrorHandlingConfiguration {
 	/**
 	 * The listener containers' commits (Boot applies one customizer):
 	 * <ul>
-	 * <li>Each poll's offsets are committed without waiting for the broker, so the next poll does not wait a round
-	 * trip behind it. A commit that fails or is lost (a rebalance, a crash) only has those records rendered again, as
-	 * after any crash.</li>
+	 * <li>Offsets are committed without waiting for the broker, so the next poll does not wait a round trip behind
+	 * the commit, and at most once per {@code spring.kafka.listener.ack-time} (application.yml). A commit that fails
+	 * or is lost, or did not come yet (a rebalance, a crash), only has those records rendered again, as after any
+	 * crash.</li>
 	 * <li>Ingest writes {@code posts.submitted} in transactions, so a partition ends with a commit marker after the
 	 * last record; the committed offset (last record + 1) would leave a lag of 1 for good. The containers commit the
 	 * position past the marker before their next poll instead.</li>
