@@ -119,7 +119,14 @@ class KafkaConfiguration {
 	ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
 			Catalog catalog, PublishProperties properties) {
-		return factory(configurer, consumers, catalog.rebalanceListener(), properties.concurrency());
+		var factory = factory(configurer, consumers, catalog.rebalanceListener(), properties.concurrency());
+		// A partition written in transactions (posts.rendered as render wrote it before it went at-least-once, still
+		// in the log of an upgraded pipeline) ends with a commit marker after the last record: commit the position
+		// past it before the next poll, or the group's lag would stay at 1 for good. Only here: publish writes the
+		// topics of stages two and three without transactions, and after each commit Spring Kafka's fix commits the
+		// position again once a poll moved it (with markers or not), which would undo the time-based commits.
+		factory.getContainerProperties().setFixTxOffsets(true);
+		return factory;
 	}
 
 	/** Stage two, {@link Topics#PUBLISH_AUTHOR_INDEX}: one consumer per author partition, state read back from it. */
@@ -166,10 +173,6 @@ class KafkaConfiguration {
 		// every stage is idempotent (the version guard skips a version the catalog has, page and index writes are
 		// rewrites, announcements may repeat).
 		factory.getContainerProperties().setSyncCommits(false);
-		// a partition written in transactions (posts.rendered as render wrote it before it went at-least-once, still
-		// in the log of an upgraded pipeline) ends with a commit marker after the last record: commit the position
-		// past it before the next poll, or the group's lag would stay at 1 for good; without markers it costs nothing
-		factory.getContainerProperties().setFixTxOffsets(true);
 		return factory;
 	}
 
