@@ -533,7 +533,7 @@ abstract class PublishScenarios {
 	}
 
 	@Test
-	void everyStageCommitsItsOffsetsWithoutWaitingAndAtMostOncePerCommitInterval() {
+	void everyStageCommitsItsOffsetsAsynchronouslyOnTheCommitInterval() {
 		KafkaListenerEndpointRegistry registry = this.context.getBean(KafkaListenerEndpointRegistry.class);
 		for (String stage : List.of("publish-posts", "publish-author-index", "publish-site")) {
 			ContainerProperties properties = registry.getListenerContainer(stage).getContainerProperties();

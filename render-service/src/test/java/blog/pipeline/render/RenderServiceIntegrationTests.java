@@ -199,7 +199,7 @@ abstract class RenderServiceIntegrationTests {
 	}
 
 	@Test
-	void everyConsumerCommitsItsOffsetsWithoutWaitingAndAtMostOncePerCommitInterval() {
+	void everyConsumerCommitsItsOffsetsAsynchronouslyOnTheCommitInterval() {
 		var containers = this.registry.getListenerContainers();
 		assertThat(containers).hasSize(2);
 		for (MessageListenerContainer container : containers) {

@@ -124,7 +124,9 @@ class KafkaConfiguration {
 		// in the log of an upgraded pipeline) ends with a commit marker after the last record: commit the position
 		// past it before the next poll, or the group's lag would stay at 1 for good. Only here: publish writes the
 		// topics of stages two and three without transactions, and after each commit Spring Kafka's fix commits the
-		// position again once a poll moved it (with markers or not), which would undo the time-based commits.
+		// position again after each poll that moved it (markers or not), which undid most of the timed commits'
+		// saving there (at 60 edits/s the site stage still made 1,162 commits for 2,416 records; BENCHMARKS.md,
+		// session 9).
 		factory.getContainerProperties().setFixTxOffsets(true);
 		return factory;
 	}
@@ -168,7 +170,7 @@ class KafkaConfiguration {
 		factory.setConcurrency(concurrency);
 		factory.getContainerProperties().setConsumerRebalanceListener(rebalanceListener);
 		// Under edits each stage's batches run back to back, so a synchronous commit (a broker round trip) would add
-		// to every batch. An asynchronous one, at most once per ack-time (application.yml), loses nothing: a commit
+		// to every batch. An asynchronous one, once per ack-time (application.yml), loses nothing: a commit
 		// that fails or did not come yet (rebalance, crash) only has the next owner apply those records again, and
 		// every stage is idempotent (the version guard skips a version the catalog has, page and index writes are
 		// rewrites, announcements may repeat).

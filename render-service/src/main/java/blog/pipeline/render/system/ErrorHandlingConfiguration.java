@@ -46,12 +46,14 @@ class ErrorHandlingConfiguration {
 	 * The listener containers' commits (Boot applies one customizer):
 	 * <ul>
 	 * <li>Offsets are committed without waiting for the broker, so the next poll does not wait a round trip behind
-	 * the commit, and at most once per {@code spring.kafka.listener.ack-time} (application.yml). A commit that fails
-	 * or is lost, or did not come yet (a rebalance, a crash), only has those records rendered again, as after any
-	 * crash.</li>
+	 * the commit, and once per {@code spring.kafka.listener.ack-time} (application.yml), not after every poll. A
+	 * commit that fails or is lost, or did not come yet (a rebalance, a crash), only has those records rendered again,
+	 * as after any crash.</li>
 	 * <li>Ingest writes {@code posts.submitted} in transactions, so a partition ends with a commit marker after the
 	 * last record; the committed offset (last record + 1) would leave a lag of 1 for good. The containers commit the
-	 * position past the marker before their next poll instead.</li>
+	 * position past the marker before their next poll instead. Spring Kafka does so after every commit, and again
+	 * after each poll that moved the position since (markers or not): under a steady stream of edits that is a few
+	 * commits a second on top of the timed ones (BENCHMARKS.md, session 9).</li>
 	 * </ul>
 	 */
 	@Bean
