@@ -74,7 +74,8 @@ class SiteListener {
 	 */
 	@EventListener(condition = "event.listenerId.startsWith('publish-site')")
 	void onIdle(ListenerContainerIdleEvent event) {
-		if (!event.getTopicPartitions().contains(new TopicPartition(Topics.PUBLISH_SITE_INDEX, 0))) {
+		TopicPartition site = new TopicPartition(Topics.PUBLISH_SITE_INDEX, SiteWriter.SITE_PARTITION);
+		if (!event.getTopicPartitions().contains(site)) {
 			return;
 		}
 		try {

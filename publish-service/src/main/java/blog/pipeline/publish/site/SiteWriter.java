@@ -64,7 +64,7 @@ class SiteWriter {
 	private static final Logger log = LoggerFactory.getLogger(SiteWriter.class);
 
 	/** The site index topic's one partition. */
-	private static final int SITE_PARTITION = 0;
+	static final int SITE_PARTITION = 0;
 
 	private final SiteIndex index;
 
