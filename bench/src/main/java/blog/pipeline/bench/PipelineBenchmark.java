@@ -156,7 +156,7 @@ public final class PipelineBenchmark {
 		Map<String, Long> pids = new LinkedHashMap<>();
 		stack.processes().forEach((name, process) -> pids.put(name, process.pid()));
 		pids.put("bench driver", ProcessHandle.current().pid());
-		Map<String, Integer> servicePorts = Map.of("ingest-service", settings.ingestPort(), "render-service",
+		Map<String, Integer> servicePorts = Map.of("ingest-service", settings.ingestManagementPort(), "render-service",
 				settings.renderPort(), "publish-service", settings.publishPort());
 
 		// Bulk: every draft through the API, until every post is live.

@@ -187,8 +187,13 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	private void awaitHealthy(String service) {
-		URI health = URI.create("http://localhost:" + port(service) + "/actuator/health");
+		URI health = URI.create("http://localhost:" + managementPort(service) + "/actuator/health");
 		this.services.get(service).awaitReady(() -> answersOk(health), Duration.ofSeconds(120));
+	}
+
+	/** Where the service's actuator answers: ingest's on a port of its own, the others' on their only port. */
+	private int managementPort(String service) {
+		return "ingest-service".equals(service) ? this.settings.ingestManagementPort() : port(service);
 	}
 
 	private int port(String service) {
@@ -311,7 +316,7 @@ public final class DevStack implements AutoCloseable {
 				"  Editor API:    " + s.editorApiUrl() + "   with  Authorization: Bearer " + s.editorToken(),
 				"  Ops page:      " + s.opsUrl() + "   ops token: " + s.opsToken(),
 				"  Full replay:   ./replay.sh   (POST " + s.opsUrl() + "replay with the ops token)",
-				"  Actuators:     http://localhost:" + s.ingestPort() + "/actuator/health, :" + s.renderPort()
+				"  Actuators:     http://localhost:" + s.ingestManagementPort() + "/actuator/health, :" + s.renderPort()
 						+ ", :" + s.publishPort(),
 				"  Kafka:         " + s.kafkaBootstrapServers() + "    S3: " + s.s3Endpoint() + " bucket "
 						+ s.bucket(),

@@ -16,8 +16,8 @@ import blog.pipeline.stack.FreePorts;
  * @param home the project folder holding the built service jars ({@code <module>/target/<module>.jar})
  * @param dataDir one folder for the broker's log, the bucket and the logs, so a restart keeps the site
  */
-public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingestPort, int renderPort, int publishPort,
-		int kafkaPort, int kafkaControllerPort, int s3Port, String bucket, String s3AccessKey, String s3SecretKey,
+public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingestPort, int ingestManagementPort,
+		int renderPort, int publishPort, int kafkaPort, int kafkaControllerPort, int s3Port, String bucket, String s3AccessKey, String s3SecretKey,
 		String editorToken, String opsToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
 
 	public static DevStackSettings fromEnvironment() {
@@ -32,7 +32,7 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		Map<String, String> env = new HashMap<>();
 		env.put("PIPELINE_HOME", home.toString());
 		env.put("PIPELINE_DATA_DIR", dataDir.toString());
-		for (String port : List.of("SITE_PORT", "INGEST_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
+		for (String port : List.of("SITE_PORT", "INGEST_PORT", "INGEST_MANAGEMENT_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
 				"KAFKA_CONTROLLER_PORT", "S3_PORT")) {
 			env.put(port, Integer.toString(FreePorts.next()));
 		}
@@ -42,7 +42,8 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 	public static DevStackSettings from(Function<String, String> env) {
 		return new DevStackSettings(Path.of(value(env, "PIPELINE_HOME", ".")),
 				Path.of(value(env, "PIPELINE_DATA_DIR", ".pipeline-data")), number(env, "SITE_PORT", 8080),
-				number(env, "INGEST_PORT", 8081), number(env, "RENDER_PORT", 8082), number(env, "PUBLISH_PORT", 8083),
+				number(env, "INGEST_PORT", 8081), number(env, "INGEST_MANAGEMENT_PORT", 9081),
+				number(env, "RENDER_PORT", 8082), number(env, "PUBLISH_PORT", 8083),
 				number(env, "KAFKA_PORT", 9092), number(env, "KAFKA_CONTROLLER_PORT", 9093),
 				number(env, "S3_PORT", 9000), value(env, "S3_BUCKET", "blog"),
 				value(env, "S3_ACCESS_KEY", "local-access"), value(env, "S3_SECRET_KEY", "local-secret"),
@@ -89,20 +90,29 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		return "localhost:" + this.kafkaPort;
 	}
 
+	/** The principal the dev stack's editor token names (in events and statuses). */
+	public static final String LOCAL_EDITOR = "local-editor";
+
+	/** The principal the dev stack's ops token names. */
+	public static final String LOCAL_OPS = "local-ops";
+
 	/**
 	 * The environment a service gets: the variables its application.yml reads, and only the secrets it needs. The
 	 * bucket's credentials go to publish-service alone (the only writer of the site), the editors' and
-	 * operators' tokens to ingest-service alone, the site's address to the two services that write links.
+	 * operators' tokens to ingest-service alone, the site's address to the two services that write links. Every
+	 * service runs with the local profile, the only one that takes the repository's well-known secrets.
 	 */
 	Map<String, String> serviceEnvironment(String service, int port) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("PORT", Integer.toString(port));
+		environment.put("SPRING_PROFILES_ACTIVE", "local");
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
 		environment.put("PIPELINE_TOPICS_PARTITIONS", Integer.toString(this.topicPartitions));
 		switch (service) {
 			case "ingest-service" -> {
-				environment.put("EDITOR_TOKENS", this.editorToken);
-				environment.put("OPS_TOKENS", this.opsToken);
+				environment.put("MANAGEMENT_PORT", Integer.toString(this.ingestManagementPort));
+				environment.put("EDITOR_TOKENS", LOCAL_EDITOR + ":" + this.editorToken);
+				environment.put("OPS_TOKENS", LOCAL_OPS + ":" + this.opsToken);
 			}
 			case "render-service" -> environment.put("SITE_BASE_URL", siteUrl().toString());
 			case "publish-service" -> {

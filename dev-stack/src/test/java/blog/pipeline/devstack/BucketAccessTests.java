@@ -52,8 +52,12 @@ class BucketAccessTests {
 				"S3_SECRET_KEY", "S3_ENDPOINT", "EDITOR_TOKENS", "OPS_TOKENS");
 		assertThat(settings.serviceEnvironment("ingest-service", 8081))
 			.doesNotContainKeys("S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_ENDPOINT")
-			.containsEntry("EDITOR_TOKENS", settings.editorToken())
-			.containsEntry("OPS_TOKENS", settings.opsToken());
+			.containsEntry("EDITOR_TOKENS", DevStackSettings.LOCAL_EDITOR + ":" + settings.editorToken())
+			.containsEntry("OPS_TOKENS", DevStackSettings.LOCAL_OPS + ":" + settings.opsToken())
+			.containsEntry("MANAGEMENT_PORT", Integer.toString(settings.ingestManagementPort()));
+		for (String service : List.of("ingest-service", "render-service", "publish-service")) {
+			assertThat(settings.serviceEnvironment(service, 8080)).containsEntry("SPRING_PROFILES_ACTIVE", "local");
+		}
 	}
 
 	@Test

@@ -51,6 +51,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -72,7 +73,7 @@ import static org.awaitility.Awaitility.await;
  * Subclasses supply the broker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pipeline.topics.partitions=3", "pipeline.ingest.editor-tokens=integration-token" })
+		properties = { "pipeline.topics.partitions=3", "pipeline.security.editor-tokens=integration:integration-token" })
 @AutoConfigureMockMvc
 abstract class AbstractDraftSubmissionTests {
 
@@ -103,6 +104,9 @@ abstract class AbstractDraftSubmissionTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Test
 	void acceptedDraftIsOnTheSubmittedTopicKeyedByPostId() {
@@ -181,38 +185,55 @@ abstract class AbstractDraftSubmissionTests {
 	}
 
 	@Test
-	void keepsHealthInfoAndMetricsOpenWhileTheApiNeedsAToken() {
-		assertThat(this.mvc.get().uri("/actuator/health")).hasStatusOk()
-			.bodyJson()
-			.extractingPath("$.status")
-			.isEqualTo("UP");
-		assertThat(this.mvc.get().uri("/actuator/info")).hasStatusOk()
-			.bodyJson()
-			.extractingPath("$.app.name")
-			.isEqualTo("ingest-service");
-		assertThat(this.mvc.get().uri("/actuator/prometheus")).hasStatusOk()
-			.bodyText()
-			.contains("jvm_memory_used_bytes");
+	void servesHealthInfoAndMetricsOnTheManagementPortAndOnlyProbesOnTheApiPort() throws Exception {
+		assertThat(this.managementPort).isPositive().isNotEqualTo(this.port);
+		assertThat(get(this.managementPort, "/actuator/health")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(JSON.readTree(response.body()).get("status").asString()).isEqualTo("UP");
+		});
+		assertThat(get(this.managementPort, "/actuator/info")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(JSON.readTree(response.body()).at("/app/name").asString()).isEqualTo("ingest-service");
+		});
+		assertThat(get(this.managementPort, "/actuator/prometheus")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("jvm_memory_used_bytes");
+		});
+		// the API's port: liveness and readiness without a token, no actuator at all
+		assertThat(get(this.port, "/livez").statusCode()).isEqualTo(200);
+		assertThat(get(this.port, "/readyz").statusCode()).isEqualTo(200);
+		for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/info")) {
+			assertThat(get(this.port, path).statusCode()).as(path).isEqualTo(401);
+		}
 		assertThat(this.mvc.post().uri("/api/posts").contentType(MediaType.APPLICATION_JSON).content(DRAFT))
 			.hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
-	void exposesNoOtherActuatorEndpointWithoutCredentials() {
-		for (String path : List.of("/actuator/env", "/actuator/env/pipeline.ingest.editor-tokens", "/actuator/beans",
+	void exposesNoOtherActuatorEndpointOnTheManagementPort() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (String path : List.of("/actuator/env", "/actuator/env/pipeline.security.editor-tokens", "/actuator/beans",
 				"/actuator/heapdump", "/actuator/threaddump", "/actuator/configprops", "/actuator/loggers",
 				"/actuator/mappings", "/actuator/metrics", "/actuator/conditions", "/actuator/scheduledtasks",
-				"/actuator/shutdown", "/actuator/sbom", "/actuator/caches")) {
-			for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
-				int status = this.mvc.method(method).uri(path).exchange().getResponse().getStatus();
-				assertThat(status).as("%s %s", method, path).isIn(401, 404, 405);
+				"/actuator/shutdown", "/actuator/sbom", "/actuator/caches", "/api/posts", "/ops/dead-letters")) {
+			for (String method : List.of("GET", "POST")) {
+				HttpResponse<String> response = http.send(HttpRequest
+					.newBuilder(URI.create("http://localhost:" + this.managementPort + path))
+					.method(method, HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as("%s %s", method, path).isIn(401, 403, 404, 405);
 			}
 		}
-		assertThat(this.mvc.get().uri("/actuator")).hasStatusOk()
-			.bodyJson()
-			.extractingPath("$._links")
-			.asMap()
-			.containsOnlyKeys("self", "health", "health-path", "info", "prometheus");
+		HttpResponse<String> links = get(this.managementPort, "/actuator");
+		assertThat(links.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(links.body()).get("_links").propertyNames()).containsOnly("self", "health",
+				"health-path", "info", "prometheus");
+	}
+
+	private static HttpResponse<String> get(int port, String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** Found by the fuzzer: Tomcat answered the requests it refuses itself with an HTML page. */

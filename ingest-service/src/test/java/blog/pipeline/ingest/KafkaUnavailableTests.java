@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With no broker listening, a draft is refused with 503 within seconds, never accepted, and the instance is unready. */
 @SpringBootTest(
-		properties = { "spring.kafka.admin.auto-create=false", "pipeline.ingest.editor-tokens=integration-token",
+		properties = { "spring.kafka.admin.auto-create=false", "pipeline.security.editor-tokens=integration:integration-token",
 				"pipeline.ingest.state-startup-wait=0s" })
 @AutoConfigureMockMvc
 class KafkaUnavailableTests {

@@ -171,7 +171,7 @@ class ServiceRestartAndBrokerOutageTests {
 		// Command-line arguments outrank application.yml; builder default properties would not.
 		return new SpringApplicationBuilder(IngestServiceApplication.class).run("--server.port=0",
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "--pipeline.topics.partitions=3",
-				"--pipeline.ingest.editor-tokens=restart-token", "--spring.jmx.enabled=false");
+				"--pipeline.security.editor-tokens=restart:restart-token", "--management.server.port=0", "--spring.jmx.enabled=false");
 	}
 
 	private static String baseUrl(ConfigurableApplicationContext context) {

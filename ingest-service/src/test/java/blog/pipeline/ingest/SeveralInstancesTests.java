@@ -204,7 +204,7 @@ class SeveralInstancesTests {
 	private static ConfigurableApplicationContext startService() {
 		return new SpringApplicationBuilder(IngestServiceApplication.class).run("--server.port=0",
 				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--pipeline.topics.partitions=3",
-				"--pipeline.ingest.editor-tokens=several-token", "--spring.jmx.enabled=false",
+				"--pipeline.security.editor-tokens=several:several-token", "--management.server.port=0", "--spring.jmx.enabled=false",
 				// agreement, not speed, is tested here: give takeovers on a busy machine time before answering 503
 				"--pipeline.ingest.send-timeout=15s");
 	}

@@ -3,6 +3,7 @@ package blog.pipeline.ingest.drafts;
 import java.net.URI;
 import java.util.regex.Pattern;
 
+import blog.pipeline.ingest.security.ApiPrincipal;
 import blog.pipeline.ingest.state.PostState;
 import blog.pipeline.ingest.state.StateKeys;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,41 +49,44 @@ class DraftController {
 
 	/** Creates a post: version 1 of the draft. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SubmissionAccepted> submit(@Valid @RequestBody DraftRequest request,
+	ResponseEntity<SubmissionAccepted> submit(@AuthenticationPrincipal ApiPrincipal editor,
+			@Valid @RequestBody DraftRequest request,
 			@RequestHeader(name = "traceparent", required = false) @Nullable String traceParent,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		SubmissionAccepted answer = this.drafts.create(request,
-				meta("POST /api/posts", request, idempotencyKey, null, traceParent));
+				meta(editor, "POST /api/posts", request, idempotencyKey, null, traceParent));
 		return accepted(answer);
 	}
 
 	/** Replaces the post's draft: its next version. {@code If-Match} makes it conditional on the version seen. */
 	@PutMapping(path = "/{postId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<SubmissionAccepted> replace(@PathVariable String postId, @Valid @RequestBody DraftRequest request,
+	ResponseEntity<SubmissionAccepted> replace(@AuthenticationPrincipal ApiPrincipal editor,
+			@PathVariable String postId, @Valid @RequestBody DraftRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestHeader(name = "traceparent", required = false) @Nullable String traceParent,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		SubmissionAccepted answer = this.drafts.replace(postId, request,
-				meta("PUT /api/posts/" + postId, request, idempotencyKey, ifMatch, traceParent));
+				meta(editor, "PUT /api/posts/" + postId, request, idempotencyKey, ifMatch, traceParent));
 		return accepted(answer);
 	}
 
 	/** Withdraws the post from the site: {@code PostWithdrawn} as its next version. */
 	@DeleteMapping("/{postId}")
-	ResponseEntity<SubmissionAccepted> withdraw(@PathVariable String postId,
+	ResponseEntity<SubmissionAccepted> withdraw(@AuthenticationPrincipal ApiPrincipal editor,
+			@PathVariable String postId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestHeader(name = "traceparent", required = false) @Nullable String traceParent,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		SubmissionAccepted answer = this.drafts.withdraw(postId,
-				meta("DELETE /api/posts/" + postId, null, idempotencyKey, ifMatch, traceParent));
+				meta(editor, "DELETE /api/posts/" + postId, null, idempotencyKey, ifMatch, traceParent));
 		return accepted(answer);
 	}
 
 	/** The latest accepted draft, with its version as {@code ETag}. */
 	@GetMapping("/{postId}")
-	ResponseEntity<PostView> get(@PathVariable String postId,
+	ResponseEntity<PostView> get(@AuthenticationPrincipal ApiPrincipal editor, @PathVariable String postId,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
-		PostState post = this.drafts.get(postId);
+		PostState post = this.drafts.get(postId, editor);
 		String etag = ETags.of(post.version());
 		if (ifNoneMatch != null && ETags.matches(ifNoneMatch, post.version())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -100,11 +105,11 @@ class DraftController {
 	 * What comes with the change. Only a request with an {@code Idempotency-Key} is fingerprinted: the fingerprint
 	 * re-serializes the draft and hashes it, which a request without a key would pay for nothing.
 	 */
-	private DraftService.Request meta(String request, @Nullable DraftRequest body, @Nullable String idempotencyKey,
-			@Nullable String ifMatch, @Nullable String traceParent) {
+	private DraftService.Request meta(ApiPrincipal editor, String request, @Nullable DraftRequest body,
+			@Nullable String idempotencyKey, @Nullable String ifMatch, @Nullable String traceParent) {
 		String key = IdempotencyKeys.check(idempotencyKey);
 		String fingerprint = (key != null) ? fingerprint(request, body) : null;
-		return new DraftService.Request(key, fingerprint, ifMatch, traceContext(traceParent));
+		return new DraftService.Request(key, fingerprint, ifMatch, traceContext(traceParent), editor);
 	}
 
 	/** SHA-256 of method, path and the draft as JSON; stored with the key, so it must never change its bytes. */

@@ -12,6 +12,7 @@ import blog.pipeline.events.Draft;
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
+import blog.pipeline.ingest.security.ApiPrincipal;
 import blog.pipeline.ingest.slug.Slugs;
 import blog.pipeline.ingest.state.IdempotentAnswer;
 import blog.pipeline.ingest.state.PostState;
@@ -66,12 +67,13 @@ class DraftService {
 		String postId = UUID.randomUUID().toString();
 		String slug = (request.slug() != null) ? request.slug()
 				: Slugs.fromTitle(Objects.requireNonNull(request.title(), "title"), postId);
+		Draft draft = request.toDraft(slug);
+		requireAuthor(meta, draft);
 		return commit(meta, (state) -> {
 			requireSlugFree(state, slug, postId);
 			Instant now = this.clock.instant();
-			Draft draft = request.toDraft(slug);
 			PostState post = new PostState(postId, 1, draft, now, now, meta.traceParent(), null,
-					isScheduled(draft, now), null);
+					isScheduled(draft, now), null, meta.changedBy());
 			return stored(post, List.of(StateEntry.slugHeldBy(slug, postId), StateEntry.of(released(post, now))),
 					meta, now);
 		});
@@ -80,14 +82,15 @@ class DraftService {
 	/** The next version of an existing post: the full draft replaces the previous one. */
 	SubmissionAccepted replace(String postId, DraftRequest request, Request meta) {
 		return commit(meta, (state) -> {
-			PostState current = current(state, postId, meta.ifMatch());
+			PostState current = current(state, postId, meta);
 			// Without a slug the post keeps its own, so fixing a typo in the title does not move its URL.
 			String slug = (request.slug() != null) ? request.slug() : current.draft().slug();
+			Draft draft = request.toDraft(slug);
+			requireAuthor(meta, draft);
 			requireSlugFree(state, slug, postId);
 			Instant now = this.clock.instant();
-			Draft draft = request.toDraft(slug);
 			PostState post = new PostState(postId, current.version() + 1, draft, current.createdAt(), now,
-					meta.traceParent(), null, isScheduled(draft, now), null);
+					meta.traceParent(), null, isScheduled(draft, now), null, meta.changedBy());
 			List<StateEntry> entries = new ArrayList<>();
 			String oldSlug = current.draft().slug();
 			if (!oldSlug.equals(slug) && state.slugOwner(oldSlug).filter(postId::equals).isPresent()) {
@@ -105,35 +108,51 @@ class DraftService {
 	 */
 	SubmissionAccepted withdraw(String postId, Request meta) {
 		return commit(meta, (state) -> {
-			PostState current = current(state, postId, meta.ifMatch());
+			PostState current = current(state, postId, meta);
 			String slug = current.draft().slug();
 			if (current.withdrawn()) {
 				return Decided.unchanged(SubmissionAccepted.of(postId, current.version(), slug, WITHDRAWN));
 			}
 			Instant now = this.clock.instant();
 			PostState post = new PostState(postId, current.version() + 1, current.draft(), current.createdAt(), now,
-					meta.traceParent(), now, false, null);
+					meta.traceParent(), now, false, null, meta.changedBy());
 			List<StateEntry> entries = new ArrayList<>();
 			if (state.slugOwner(slug).filter(postId::equals).isPresent()) {
 				entries.add(StateEntry.slugReleased(slug));
 			}
 			entries.add(StateEntry.of(post));
-			PostEvent event = new PostWithdrawn(postId, post.version(), now);
+			PostEvent event = new PostWithdrawn(postId, post.version(), now, meta.changedBy());
 			return new Decided<>(SubmissionAccepted.of(postId, post.version(), slug, WITHDRAWN), entries, event);
 		});
 	}
 
-	/** The post as last accepted. */
-	PostState get(String postId) {
-		return this.store.post(postId).orElseThrow(() -> new DraftProblems.PostNotFoundException(postId));
+	/** The post as last accepted, if the editor may read it. */
+	PostState get(String postId, ApiPrincipal editor) {
+		PostState post = this.store.post(postId).orElseThrow(() -> new DraftProblems.PostNotFoundException(postId));
+		requireAuthor(editor, post.draft());
+		return post;
 	}
 
-	private static PostState current(StateView state, String postId, @Nullable String ifMatch) {
+	private static PostState current(StateView state, String postId, Request meta) {
 		PostState current = state.post(postId).orElseThrow(() -> new DraftProblems.PostNotFoundException(postId));
+		// The post's present author decides too: a limited editor cannot take over another author's post.
+		requireAuthor(meta, current.draft());
+		String ifMatch = meta.ifMatch();
 		if (ifMatch != null && !ETags.matches(ifMatch, current.version())) {
 			throw new DraftProblems.VersionMismatchException(postId, ifMatch, current.version());
 		}
 		return current;
+	}
+
+	private static void requireAuthor(Request meta, Draft draft) {
+		requireAuthor(meta.editor(), draft);
+	}
+
+	private static void requireAuthor(ApiPrincipal editor, Draft draft) {
+		String author = draft.author().id();
+		if (!editor.mayActFor(author)) {
+			throw new DraftProblems.AuthorNotAllowedException(editor, author);
+		}
 	}
 
 	private static void requireSlugFree(StateView state, String slug, String postId) {
@@ -155,7 +174,7 @@ class DraftService {
 			Instant now) {
 		PostEvent event = state.pending() ? null
 				: new PostSubmitted(state.postId(), state.version(), state.draft(), state.createdAt(), now,
-						meta.traceParent());
+						meta.traceParent(), meta.changedBy());
 		String status = state.pending() ? SCHEDULED : ACCEPTED;
 		return new Decided<>(SubmissionAccepted.of(state.postId(), state.version(), state.draft().slug(), status),
 				entries, event);
@@ -193,8 +212,8 @@ class DraftService {
 		};
 		SubmissionAccepted answer = this.stateLog.commit(once);
 		try (MDC.MDCCloseable ignored = MDC.putCloseable("postId", answer.postId())) {
-			log.info("Accepted post {} version {} as slug '{}' ({})", answer.postId(), answer.version(), answer.slug(),
-					answer.status());
+			log.info("Accepted post {} version {} as slug '{}' ({}) from {}", answer.postId(), answer.version(),
+					answer.slug(), answer.status(), meta.changedBy());
 		}
 		return answer;
 	}
@@ -204,9 +223,14 @@ class DraftService {
 	 *
 	 * @param fingerprint SHA-256 of method, path and body, to recognise a repeated request; only made for a request
 	 * with an idempotency key, the only one that needs it
+	 * @param editor who sends the change: recorded with it, and limits the authors it may touch
 	 */
 	record Request(@Nullable String idempotencyKey, @Nullable String fingerprint, @Nullable String ifMatch,
-			@Nullable String traceParent) {
+			@Nullable String traceParent, ApiPrincipal editor) {
+
+		String changedBy() {
+			return this.editor.name();
+		}
 
 		String requireFingerprint() {
 			return Objects.requireNonNull(this.fingerprint, "a request with an idempotency key has a fingerprint");

@@ -1,7 +1,6 @@
 package blog.pipeline.ingest.ops;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,8 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the operators' endpoints and page.
  *
- * @param tokens the bearer tokens operators may use (env {@code OPS_TOKENS}, comma-separated); editors' tokens do not
- * open these endpoints, nor these tokens the editors' API
  * @param brokerTimeout how long one read of the dead letters, offsets or lag waits for Kafka
  * @param renderGroup the consumer group of render-service, whose lag the page shows
  * @param publishGroup the consumer group of publish-service, whose lag the page shows
@@ -20,13 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fences the other instances' re-drives, so no two instances can re-drive one dead letter
  */
 @ConfigurationProperties("pipeline.ops")
-public record OpsProperties(@DefaultValue("local-ops-token") List<String> tokens,
-		@DefaultValue("3s") Duration brokerTimeout, @DefaultValue("render-service") String renderGroup,
+public record OpsProperties(@DefaultValue("3s") Duration brokerTimeout, @DefaultValue("render-service") String renderGroup,
 		@DefaultValue("publish-service") String publishGroup, @DefaultValue("15m") Duration window,
 		@DefaultValue("20") int recentPosts, @DefaultValue("ingest-ops-redrive") String redriveTransactionalId) {
-
-	public OpsProperties {
-		tokens = tokens.stream().map(String::strip).filter((token) -> !token.isEmpty()).toList();
-	}
 
 }

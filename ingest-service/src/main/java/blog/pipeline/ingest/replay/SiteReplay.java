@@ -226,7 +226,7 @@ class SiteReplay implements DisposableBean {
 			List<CompletableFuture<SendResult<String, Object>>> sent = new ArrayList<>(posts.size());
 			for (PostState post : posts) {
 				PostSubmitted replayed = new PostSubmitted(post.postId(), post.version(), post.draft(),
-						post.createdAt(), post.acceptedAt(), null);
+						post.createdAt(), post.acceptedAt(), null, post.changedBy());
 				ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.POSTS_REPLAY, post.postId(),
 						replayed);
 				record.headers().add(ReplayHeader.NAME, ReplayHeader.encode(run.id()));

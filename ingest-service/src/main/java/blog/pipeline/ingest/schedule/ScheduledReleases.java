@@ -107,7 +107,7 @@ class ScheduledReleases {
 					return StateChange.Decided.unchanged(false);
 				}
 				PostSubmitted submitted = new PostSubmitted(post.postId(), post.version(), post.draft(),
-						post.createdAt(), post.acceptedAt(), post.traceParent());
+						post.createdAt(), post.acceptedAt(), post.traceParent(), post.changedBy());
 				return new StateChange.Decided<>(true, List.of(StateEntry.of(post.released(now))), submitted);
 			});
 			if (released) {

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param pending whether this version's {@code PostSubmitted} still waits for its {@code publishAt} (scheduled)
  * @param releasedAt when the {@code PostSubmitted} of this version was produced, or {@code null} while pending or
  * withdrawn
+ * @param changedBy the principal (named by its API token) who sent this version, or {@code null} for a version stored
+ * before principals were recorded
  */
 public record PostState(String postId, long version, Draft draft, Instant createdAt, Instant acceptedAt,
-		@Nullable String traceParent, @Nullable Instant withdrawnAt, boolean pending, @Nullable Instant releasedAt)
-		implements StateRecord {
+		@Nullable String traceParent, @Nullable Instant withdrawnAt, boolean pending, @Nullable Instant releasedAt,
+		@Nullable String changedBy) implements StateRecord {
 
 	public boolean withdrawn() {
 		return this.withdrawnAt != null;
@@ -29,7 +31,7 @@ public record PostState(String postId, long version, Draft draft, Instant create
 	/** This state after its scheduled {@code PostSubmitted} was produced at {@code now}. */
 	public PostState released(Instant now) {
 		return new PostState(this.postId, this.version, this.draft, this.createdAt, this.acceptedAt, this.traceParent,
-				null, false, now);
+				null, false, now, this.changedBy);
 	}
 
 }

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param scheduledFor the {@code publishAt} a scheduled post waits for
  * @param url the public URL path of the published post
  * @param failure why the latest version failed (the dead-letter reason)
+ * @param changedBy who sent the latest version (created, updated or withdrew the post; the principal its token
+ * names), at {@code acceptedAt}; {@code null} for a version stored before principals were recorded
  */
-public record PostStatus(String postId, long version, String slug, String state, Instant acceptedAt,
+public record PostStatus(String postId, long version, String slug, String state, @Nullable String changedBy,
+		Instant acceptedAt,
 		@Nullable Instant scheduledFor, @Nullable Instant releasedAt, @Nullable Instant renderedAt,
 		@Nullable Instant publishedAt, @Nullable String url, @Nullable Instant withdrawnAt,
 		@Nullable Instant unpublishedAt, @Nullable Failure failure) {
@@ -55,7 +58,7 @@ public record PostStatus(String postId, long version, String slug, String state,
 		else {
 			state = "accepted";
 		}
-		return new PostStatus(post.postId(), version, post.draft().slug(), state, post.acceptedAt(),
+		return new PostStatus(post.postId(), version, post.draft().slug(), state, post.changedBy(), post.acceptedAt(),
 				post.pending() ? post.draft().publishAt() : null, post.releasedAt(),
 				(rendered != null) ? rendered.at() : null, (published != null) ? published.at() : null,
 				(published != null && !post.withdrawn()) ? published.url() : null, post.withdrawnAt(),

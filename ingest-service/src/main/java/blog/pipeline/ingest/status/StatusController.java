@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import blog.pipeline.ingest.progress.PipelineProgress;
+import blog.pipeline.ingest.security.ApiPrincipal;
 import blog.pipeline.ingest.slug.SlugShaped;
 import blog.pipeline.ingest.state.PostState;
 import blog.pipeline.ingest.state.PostStateStore;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,19 +41,21 @@ class StatusController {
 
 	/** Where the post's latest version is: accepted, rendered, published (with its URL), withdrawn or failed. */
 	@GetMapping("/{postId}/status")
-	PostStatus status(@PathVariable String postId) {
+	PostStatus status(@AuthenticationPrincipal ApiPrincipal editor, @PathVariable String postId) {
 		PostState post = this.store.post(postId).orElseThrow(() -> notFound(postId));
+		requireAuthor(editor, post.draft().author().id());
 		return PostStatus.of(post, this.progress.of(postId));
 	}
 
 	/** The author's posts, newest first, with their state; paginated. */
 	@GetMapping(params = "author")
-	AuthorPosts byAuthor(
+	AuthorPosts byAuthor(@AuthenticationPrincipal ApiPrincipal editor,
 			@RequestParam @SlugShaped(message = "must be an author id: lowercase letters a-z and digits in "
 					+ "dash-joined groups") String author,
 			@RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
 			@RequestParam(defaultValue = "20") @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100,
 					message = "must be between 1 and 100") int size) {
+		requireAuthor(editor, author);
 		List<PostState> posts = this.store.posts()
 			.filter((post) -> post.draft().author().id().equals(author))
 			.sorted(NEWEST_FIRST)
@@ -64,6 +68,16 @@ class StatusController {
 					post.createdAt(), post.acceptedAt()))
 			.toList();
 		return new AuthorPosts(author, page, size, posts.size(), items);
+	}
+
+	private static void requireAuthor(ApiPrincipal editor, String author) {
+		if (!editor.mayActFor(author)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "The token of "
+					+ editor.name() + " may only read posts of " + String.join(", ", editor.authors().stream().sorted()
+						.toList()) + "; these are by '" + author + "'.");
+			problem.setTitle("Author not allowed");
+			throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+		}
 	}
 
 	private static ErrorResponseException notFound(String postId) {

@@ -1,7 +1,6 @@
 package blog.pipeline.ingest.system;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,8 +9,6 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the editors' API.
  *
- * @param editorTokens the bearer tokens editors may use (env {@code EDITOR_TOKENS}, comma-separated); blank entries
- * are ignored
  * @param sendTimeout how long a request waits for Kafka to acknowledge a post before it answers 503
  * @param retryAfter what a 503 answer tells the client to wait before retrying
  * @param idempotencyTtl how long an {@code Idempotency-Key} is honoured after its first answer
@@ -21,13 +18,8 @@ import org.springframework.util.unit.DataSize;
  * anyway (answering changes 503 until the state is read)
  */
 @ConfigurationProperties("pipeline.ingest")
-public record IngestProperties(@DefaultValue("local-editor-token") List<String> editorTokens,
-		@DefaultValue("5s") Duration sendTimeout, @DefaultValue("5s") Duration retryAfter,
+public record IngestProperties(@DefaultValue("5s") Duration sendTimeout, @DefaultValue("5s") Duration retryAfter,
 		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("1m") Duration overdueAfter,
 		@DefaultValue("2MB") DataSize maxRequestSize, @DefaultValue("30s") Duration stateStartupWait) {
-
-	public IngestProperties {
-		editorTokens = editorTokens.stream().map(String::strip).filter((token) -> !token.isEmpty()).toList();
-	}
 
 }

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API request bodies over {@code pipeline.ingest.max-request-size} with 413 without reading them: at once
- * when {@code Content-Length} says so, else as soon as the body read so far passes the limit.
+ * Refuses request bodies over {@code pipeline.ingest.max-request-size} with 413 without reading them: at once when
+ * {@code Content-Length} says so, else as soon as the body read so far passes the limit. It holds for every path:
+ * nothing this service serves takes a larger body, so no spelling of a path can step around it.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
@@ -33,11 +34,6 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	RequestSizeLimitFilter(IngestProperties properties, JsonMapper jsonMapper) {
 		this.maxBytes = properties.maxRequestSize().toBytes();
 		this.jsonMapper = jsonMapper;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/api");
 	}
 
 	@Override

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API request bodies in UTF-8 (JSON without a charset, or with {@code charset=utf-8}) that are not well-formed
+ * Refuses request bodies in UTF-8 (JSON without a charset, or with {@code charset=utf-8}) that are not well-formed
  * UTF-8, as they are read. Jackson's parser decodes leniently: it takes overlong forms ({@code C0 AF}), encoded
  * surrogates ({@code ED A0 80}) and code points above U+10FFFF ({@code F4 90 80 80}) and turns them into text that no
  * longer round-trips, so such a draft would be accepted and stored with garbled or lone-surrogate characters. The check
@@ -27,9 +27,6 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		if (!request.getRequestURI().startsWith(request.getContextPath() + "/api")) {
-			return true;
-		}
 		String contentType = request.getContentType();
 		if (contentType == null) {
 			return false;

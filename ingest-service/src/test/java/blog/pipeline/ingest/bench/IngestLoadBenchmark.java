@@ -139,7 +139,8 @@ public final class IngestLoadBenchmark {
 	private static ConfigurableApplicationContext startService(String bootstrap) {
 		List<String> args = new ArrayList<>(WEB_SETTINGS);
 		args.add("--spring.kafka.bootstrap-servers=" + bootstrap);
-		args.add("--pipeline.ingest.editor-tokens=" + TOKEN);
+		args.add("--pipeline.security.editor-tokens=bench:" + TOKEN);
+		args.add("--management.server.port=0");
 		// ingest's own settings to compare, e.g. -Dbench.ingestArgs="--management.tracing.sampling.probability=0.1"
 		List<String> settings = settings(args, "bench.ingestArgs");
 		return new SpringApplicationBuilder(IngestServiceApplication.class).run(settings.toArray(String[]::new));

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import blog.pipeline.ingest.security.ApiSecurityConfiguration;
 import blog.pipeline.ingest.progress.PipelineProgress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,15 +33,15 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 // the operators' endpoints (dead letters, ops page, full replay) need Kafka; their tests run on the embedded broker
-@WebMvcTest(properties = "pipeline.ingest.editor-tokens=" + DraftApiSlice.TOKENS,
+@WebMvcTest(properties = "pipeline.security.editor-tokens=" + DraftApiSlice.TOKENS,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "blog\\.pipeline\\.ingest\\.(ops|replay)\\..*"))
-@Import({ DraftApiSlice.Doubles.class, DraftService.class, PostStateStore.class,
+@Import({ DraftApiSlice.Doubles.class, ApiSecurityConfiguration.class, DraftService.class, PostStateStore.class,
 		PipelineProgress.class })
 @interface DraftApiSlice {
 
 	/** The editor tokens the slice accepts. */
-	String TOKENS = "first-editor-token, second-editor-token";
+	String TOKENS = "first-editor:first-editor-token, second-editor:second-editor-token";
 
 	/** What the slice's clock always says. */
 	Instant NOW = Instant.parse("2025-05-01T08:00:00Z");

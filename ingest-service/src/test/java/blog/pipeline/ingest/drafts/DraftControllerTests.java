@@ -417,7 +417,7 @@ class DraftControllerTests {
 				{"postId": "%s", "version": 2, "slug": "pela-case-arrives-on-the-blog", "status": "withdrawn"}
 				""".formatted(postId));
 		assertThat(this.stateLog.events()).last()
-			.isEqualTo(new PostWithdrawn(postId, 2, NOW));
+			.isEqualTo(new PostWithdrawn(postId, 2, NOW, "first-editor"));
 		assertThat(delete(postId)).hasStatus(HttpStatus.ACCEPTED).bodyJson().extractingPath("$.version").isEqualTo(2);
 		assertThat(this.stateLog.events()).hasSize(2);
 		assertThat(get(postId)).bodyJson().extractingPath("$.withdrawnAt").isNotNull();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import blog.pipeline.events.PostSubmitted;
+import blog.pipeline.ingest.security.ApiPrincipal;
 import blog.pipeline.ingest.state.PostNotStoredException;
 import blog.pipeline.ingest.state.PostStateStore;
 import blog.pipeline.ingest.state.RecordingStateLog;
@@ -34,7 +36,7 @@ class GroupCommitTests {
 
 	private static final Instant NOW = Instant.parse("2026-05-01T08:00:00Z");
 
-	private final IngestProperties properties = new IngestProperties(List.of("t"), Duration.ofSeconds(5),
+	private final IngestProperties properties = new IngestProperties(Duration.ofSeconds(5),
 			Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofMinutes(1), DataSize.ofMegabytes(2), Duration.ZERO);
 
 	private final PostStateStore store = new PostStateStore();
@@ -77,7 +79,7 @@ class GroupCommitTests {
 
 		assertThat(batch.get(0).join().version()).isEqualTo(2);
 		assertThat(failure(batch.get(1))).isInstanceOf(DraftProblems.VersionMismatchException.class);
-		assertThat(this.drafts.get(postId).version()).isEqualTo(2);
+		assertThat(this.drafts.get(postId, EDITOR).version()).isEqualTo(2);
 		assertThat(this.stateLog.transactions()).isEqualTo(3);
 	}
 
@@ -234,12 +236,14 @@ class GroupCommitTests {
 		this.drafts = drafts();
 	}
 
+	private static final ApiPrincipal EDITOR = new ApiPrincipal("group-editor", ApiPrincipal.Role.EDITOR, Set.of());
+
 	private DraftService drafts() {
 		return new DraftService(this.store, this.stateLog, Clock.fixed(NOW, ZoneOffset.UTC), this.properties);
 	}
 
 	private static DraftService.Request meta(String idempotencyKey, String ifMatch) {
-		return new DraftService.Request(idempotencyKey, "fingerprint", ifMatch, null);
+		return new DraftService.Request(idempotencyKey, "fingerprint", ifMatch, null, EDITOR);
 	}
 
 	private static DraftRequest draft(String title, String slug) {

@@ -20,8 +20,8 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pipeline.topics.partitions=3", "pipeline.ingest.editor-tokens=" + OpsFixture.EDITOR_TOKEN,
-				"pipeline.ops.tokens=" + OpsFixture.OPS_TOKEN, "pipeline.ops.render-group=" + OpsIntegrationTest.RENDER,
+		properties = { "pipeline.topics.partitions=3", "pipeline.security.editor-tokens=ops-tests-editor:" + OpsFixture.EDITOR_TOKEN,
+				"pipeline.security.ops-tokens=ops-tests-ops:" + OpsFixture.OPS_TOKEN, "pipeline.ops.render-group=" + OpsIntegrationTest.RENDER,
 				"pipeline.ops.publish-group=" + OpsIntegrationTest.PUBLISH })
 @EmbeddedKafka(brokerProperties = "auto.create.topics.enable=false")
 @TestPropertySource(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")

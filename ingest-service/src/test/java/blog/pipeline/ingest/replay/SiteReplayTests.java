@@ -46,8 +46,8 @@ import static org.awaitility.Awaitility.await;
  * dead-letter topics, the in-flight bound of the throttle, and the operator token on {@code /ops}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pipeline.topics.partitions=3", "pipeline.ingest.editor-tokens=editor-token",
-				"pipeline.ops.tokens=ops-token", "pipeline.replay.max-in-flight=3", "pipeline.replay.max-rate=500" })
+		properties = { "pipeline.topics.partitions=3", "pipeline.security.editor-tokens=replay-editor:editor-token",
+				"pipeline.security.ops-tokens=replay-ops:ops-token", "pipeline.replay.max-in-flight=3", "pipeline.replay.max-rate=500" })
 @AutoConfigureMockMvc
 @EmbeddedKafka(brokerProperties = "auto.create.topics.enable=false")
 @TestPropertySource(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")

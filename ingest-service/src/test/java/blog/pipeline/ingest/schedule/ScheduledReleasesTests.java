@@ -26,7 +26,7 @@ class ScheduledReleasesTests {
 
 	private final PostStateStore store = new PostStateStore();
 
-	private final IngestProperties properties = new IngestProperties(List.of("t"), Duration.ofSeconds(5),
+	private final IngestProperties properties = new IngestProperties(Duration.ofSeconds(5),
 			Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofMinutes(1), DataSize.ofMegabytes(2), Duration.ZERO);
 
 	private final RecordingStateLog stateLog = new RecordingStateLog(this.store, this.properties);
@@ -86,7 +86,7 @@ class ScheduledReleasesTests {
 		Draft draft = new Draft("Title", postId, new Author("maria", "Maria"), "Body", null, List.of(), null,
 				publishAt);
 		this.store.apply(StateKeys.post(postId),
-				new PostState(postId, 1, draft, NOW.minusSeconds(600), NOW.minusSeconds(600), null, null, true, null),
+				new PostState(postId, 1, draft, NOW.minusSeconds(600), NOW.minusSeconds(600), null, null, true, null, null),
 				offset);
 	}
 

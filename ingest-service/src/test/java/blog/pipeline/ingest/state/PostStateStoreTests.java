@@ -66,7 +66,7 @@ class PostStateStoreTests {
 	private static PostState post(String postId, boolean pending, @Nullable Instant withdrawnAt) {
 		Draft draft = new Draft("Title", postId, new Author("maria", "Maria"), "Body", null, List.of(), null,
 				NOW.plusSeconds(60));
-		return new PostState(postId, 1, draft, NOW, NOW, null, withdrawnAt, pending, null);
+		return new PostState(postId, 1, draft, NOW, NOW, null, withdrawnAt, pending, null, null);
 	}
 
 }

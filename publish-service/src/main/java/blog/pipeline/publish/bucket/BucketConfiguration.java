@@ -2,8 +2,11 @@ package blog.pipeline.publish.bucket;
 
 import java.net.URI;
 
+import blog.pipeline.support.Secrets;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -17,7 +20,10 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 class BucketConfiguration {
 
 	@Bean
-	S3Client s3Client(S3Properties properties) {
+	S3Client s3Client(S3Properties properties, Environment environment) {
+		// The only credentials that can change the site: never the repository's defaults outside the local run.
+		Secrets.requireNotWellKnown(environment, "pipeline.s3.access-key (S3_ACCESS_KEY)", properties.accessKey());
+		Secrets.requireStrong(environment, "pipeline.s3.secret-key (S3_SECRET_KEY)", properties.secretKey());
 		return builder(properties).build();
 	}
 

@@ -42,7 +42,7 @@ class UnchangedWritesTests {
 	static void start() throws Exception {
 		data = Files.createTempDirectory("unchanged-writes");
 		server = S3ProxyServer.start(data, FreePorts.next(), "test-access", "test-secret");
-		s3 = new BucketConfiguration().s3Client(properties(server.endpoint()));
+		s3 = BucketConfiguration.builder(properties(server.endpoint())).build();
 		s3.createBucket((request) -> request.bucket(BUCKET));
 	}
 
@@ -92,8 +92,8 @@ class UnchangedWritesTests {
 	void aFailedPutIsNotTakenForDone() throws Exception {
 		WrittenContent written = new WrittenContent();
 		bucket(s3).put("home.html", "<p>a</p>", ContentKind.HTML, Bucket.postMetadata("p", 1), written);
-		try (S3Client nowhere = new BucketConfiguration()
-			.s3Client(properties(URI.create("http://localhost:" + FreePorts.next())))) {
+		try (S3Client nowhere = BucketConfiguration.builder(properties(URI.create("http://localhost:" + FreePorts.next())))
+			.build()) {
 			// the outcome of this write is unknown to its caller: it may or may not have reached a server
 			assertThatExceptionOfType(BucketWriteException.class).isThrownBy(() -> bucket(nowhere).put("home.html",
 					"<p>b</p>", ContentKind.HTML, Bucket.postMetadata("p", 2), written));
