@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
@@ -27,6 +31,7 @@ import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.events.ReplayHeader;
 import blog.pipeline.events.Topics;
+import blog.pipeline.render.markdown.MarkdownRenderer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -63,6 +68,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -110,6 +116,12 @@ abstract class RenderServiceIntegrationTests {
 	@MockitoSpyBean
 	private KafkaTemplate<?, ?> kafkaTemplate;
 
+	/** A draft whose body contains this overflows the stack when parsed, as a draft nested too deeply would. */
+	private static final String OVERFLOWS_THE_STACK = "<!-- test: overflows the stack -->";
+
+	@MockitoSpyBean
+	private MarkdownRenderer markdownRenderer;
+
 	@Autowired
 	private MeterRegistry meters;
 
@@ -135,6 +147,21 @@ abstract class RenderServiceIntegrationTests {
 			}
 			return sent;
 		}).when(template).send(anyString(), any(), any());
+	}
+
+	@BeforeEach
+	void overflowTheStackOnMarkedDrafts() {
+		doAnswer((invocation) -> {
+			if (invocation.<String>getArgument(0).contains(OVERFLOWS_THE_STACK)) {
+				return recurse(0);
+			}
+			return invocation.callRealMethod();
+		}).when(this.markdownRenderer).parse(anyString());
+	}
+
+	/** Recurses until the stack overflows: a real {@link StackOverflowError}, thrown deep in the stack. */
+	private static int recurse(int depth) {
+		return recurse(depth + 1) + 1;
 	}
 
 	@BeforeEach
@@ -279,6 +306,100 @@ abstract class RenderServiceIntegrationTests {
 		assertThat(kinds(garbageKey, "read_uncommitted")).isEmpty();
 		assertThat(kinds(futureKey, "read_uncommitted")).isEmpty();
 		assertThat(deadLetters()).isGreaterThanOrEqualTo(deadLettersBefore + 2);
+	}
+
+	@Test
+	void hostileDraftsAreDeadLetteredOrRenderedAndTheNextDraftIsRenderedByRunningContainers() throws Exception {
+		String run = UUID.randomUUID().toString();
+		// beyond the limits of a draft: dead-lettered with the limit and line, never parsed
+		Map<String, String> beyondLimits = new LinkedHashMap<>();
+		beyondLimits.put("quotes-" + run, "block quotes nested more than 32 deep (line 3)");
+		beyondLimits.put("lists-" + run, "a line indented (lists and quotes nested) more than 80 columns (line 41)");
+		beyondLimits.put("links-" + run, "brackets, parentheses or links nested more than 32 deep (line 1)");
+		beyondLimits.put("brackets-" + run, "brackets, parentheses or links nested more than 32 deep (line 1)");
+		beyondLimits.put("table-" + run, "a table with more than 64 columns (line 2)");
+		Map<String, String> bodies = new LinkedHashMap<>();
+		bodies.put("quotes-" + run, "Intro\n\n" + ">".repeat(40_000) + " deep");
+		bodies.put("lists-" + run, IntStream.range(0, 700)
+			.mapToObj((level) -> "  ".repeat(level) + "- level " + level)
+			.collect(Collectors.joining("\n")));
+		bodies.put("links-" + run, "[".repeat(30_000) + "x" + "](u)".repeat(30_000));
+		bodies.put("brackets-" + run, "[".repeat(30_000));
+		bodies.put("table-" + run, "|c".repeat(1_000) + "|\n" + "|-".repeat(1_000) + "|\n" + "|x".repeat(1_000) + "|");
+		// within the limits: the parser keeps deeper emphasis as text, the sanitizer caps HTML depth
+		bodies.put("emphasis-" + run, "*".repeat(50_000) + "x" + "*".repeat(50_000));
+		bodies.put("spans-" + run, "<span>".repeat(100_000));
+		// within the limits, but rendering it overflows the stack
+		String overflow = "overflow-" + run;
+		bodies.put(overflow, "Fine so far.\n\n" + OVERFLOWS_THE_STACK);
+		String next = "after-hostile-" + run;
+		bodies.put(next, "An ordinary post after them.");
+		int partition = 0;
+		for (Map.Entry<String, String> body : bodies.entrySet()) {
+			send(Topics.POSTS_SUBMITTED, partition, body.getKey(), event(new PostSubmitted(body.getKey(), 1,
+					withBody(draft("slug-" + body.getKey(), "Hostile"), body.getValue()), Instant.now(),
+					Instant.now(), null)));
+		}
+
+		Set<String> deadLettered = new LinkedHashSet<>(beyondLimits.keySet());
+		deadLettered.add(overflow);
+		Map<String, ConsumerRecord<String, byte[]>> deadLetters = awaitRecords(
+				Topics.deadLetterOf(Topics.POSTS_SUBMITTED), deadLettered, DEAD_LETTER_WITHOUT_RETRY);
+		Map<String, ConsumerRecord<String, byte[]>> rendered = awaitRecords(Topics.POSTS_RENDERED,
+				Set.of("emphasis-" + run, "spans-" + run, next), Duration.ofSeconds(30));
+
+		beyondLimits.forEach((key, limit) -> {
+			ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(key);
+			assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).as(key)
+				.endsWith("InvalidDraftException");
+			assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).as(key)
+				.contains("beyond the limits of a draft's Markdown: it has " + limit);
+		});
+		ConsumerRecord<String, byte[]> overflowed = deadLetters.get(overflow);
+		assertThat(header(overflowed, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN)).endsWith("RenderingErrorException");
+		assertThat(header(overflowed, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains(overflow)
+			.contains("overflowed the stack");
+		assertThat(header(overflowed, KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).contains("StackOverflowError");
+		assertThat(json.readValue(rendered.get(next).value(), PostEvent.class)).isInstanceOfSatisfying(
+				PostRendered.class, (post) -> assertThat(post.pageHtml()).contains("An ordinary post after them."));
+		for (String key : deadLettered) {
+			assertThat(eventsWithKey(Topics.POSTS_RENDERED, key, "read_committed")).as(key).isEmpty();
+		}
+		for (MessageListenerContainer container : this.registry.getListenerContainers()) {
+			assertThat(container.isRunning()).as(container.getListenerId()).isTrue();
+			if (container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
+				assertThat(concurrent.getContainers()).as(container.getListenerId())
+					.isNotEmpty()
+					.allSatisfy((child) -> assertThat(child.isRunning()).isTrue());
+			}
+		}
+	}
+
+	/** Reads the whole topic from the beginning until a record with each key showed up; the last one of each. */
+	private Map<String, ConsumerRecord<String, byte[]>> awaitRecords(String topic, Set<String> keys,
+			Duration timeout) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+						ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<String, ConsumerRecord<String, byte[]>> found = new LinkedHashMap<>();
+			await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (keys.contains(record.key())) {
+						found.put(record.key(), record);
+					}
+				}
+				return found.keySet().containsAll(keys);
+			});
+			return found;
+		}
 	}
 
 	private static PostSubmitted submittedPost(String postId) {

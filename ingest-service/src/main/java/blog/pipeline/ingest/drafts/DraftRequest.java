@@ -27,7 +27,8 @@ record DraftRequest(
 		@NotNull(message = REQUIRED) @Valid @Nullable AuthorRequest author,
 
 		@NotBlank(message = REQUIRED) @Utf8Size(max = 1_048_576,
-				message = "must be at most {max} bytes (1 MiB) in UTF-8") @Nullable String bodyMarkdown,
+				message = "must be at most {max} bytes (1 MiB) in UTF-8")
+		@MarkdownWithinLimits @Nullable String bodyMarkdown,
 
 		@Size(max = 300, message = AT_MOST_CHARACTERS) @Nullable String excerpt,
 
@@ -74,8 +75,12 @@ record DraftRequest(
 
 	}
 
-	/** The cover image; alt text may be empty for a purely decorative image. */
-	record CoverImageRequest(@NotNull(message = REQUIRED) @HttpUrl @Nullable String url,
+	/**
+	 * The cover image; alt text may be empty for a purely decorative image. The URL's length limit is the one
+	 * publish checks again ({@link CoverImage#MAX_URL_LENGTH}).
+	 */
+	record CoverImageRequest(@NotNull(message = REQUIRED) @HttpUrl
+			@Size(max = CoverImage.MAX_URL_LENGTH, message = AT_MOST_CHARACTERS) @Nullable String url,
 			@Size(max = 200, message = AT_MOST_CHARACTERS) @Nullable String alt) {
 
 		CoverImage toCoverImage() {

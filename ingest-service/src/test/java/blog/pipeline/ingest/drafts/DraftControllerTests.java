@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import blog.pipeline.events.Author;
@@ -153,9 +154,80 @@ class DraftControllerTests {
 		author(draft).put("id", "a".repeat(64));
 		author(draft).put("name", "n".repeat(100));
 		cover(draft).put("alt", "x".repeat(200));
-		cover(draft).put("url", "http://img.example.org/x.png");
+		cover(draft).put("url", "http://img.example.org/" + "x".repeat(2048 - 27) + ".png");
 
+		assertThat(((String) cover(draft).get("url"))).hasSize(2048);
 		assertThat(submit(draft, TOKEN)).hasStatus(HttpStatus.ACCEPTED);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostileBodies")
+	void refusesABodyBeyondTheMarkdownLimitsNamingTheLimitAndTheLine(String shape, String body, String detail) {
+		Map<String, Object> draft = validDraft();
+		draft.put("bodyMarkdown", body);
+
+		MvcTestResult result = submit(draft, TOKEN).exchange();
+
+		// like every other rule on a field: 400 with the field's pointer (ProblemHandling)
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.errors[*].pointer").asArray().containsExactly("/bodyMarkdown");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].detail").isEqualTo(detail);
+		assertThat(this.stateLog.events()).isEmpty();
+	}
+
+	static Stream<Arguments> hostileBodies() {
+		String lists = Stream.iterate(0, (level) -> level + 1)
+			.limit(700)
+			.map((level) -> "  ".repeat(level) + "- level " + level)
+			.collect(Collectors.joining("\n"));
+		return Stream.of(
+				Arguments.of("40,000 nested block quotes", "Intro\n\n" + ">".repeat(40_000) + " deep",
+						"must not have block quotes nested more than 32 deep (line 3)"),
+				Arguments.of("700 nested list levels", lists,
+						"must not have a line indented (lists and quotes nested) more than 80 columns (line 41)"),
+				Arguments.of("30,000 nested links", "[".repeat(30_000) + "x" + "](u)".repeat(30_000),
+						"must not have brackets, parentheses or links nested more than 32 deep (line 1)"),
+				Arguments.of("30,000 nested brackets", "(".repeat(30_000),
+						"must not have brackets, parentheses or links nested more than 32 deep (line 1)"),
+				Arguments.of("a 1,000-column table",
+						"|c".repeat(1_000) + "|\n" + "|-".repeat(1_000) + "|\n" + "|x".repeat(1_000) + "|",
+						"must not have a table with more than 64 columns (line 2)"),
+				Arguments.of("a wide table of short rows", "h" + "|h".repeat(63) + "\n-" + "|-".repeat(63) + "\n"
+						+ "x|\n".repeat(1_000), "must not have tables with more than 50000 cells in all (line 783)"));
+	}
+
+	@Test
+	void acceptsALongOrdinaryPostAndEmphasisOrInlineHtmlHowEverDeep() {
+		String section = """
+				## A section
+
+				> A quote
+				> > in a quote.
+
+				- a list
+				  - nested
+				    - three
+				      - four deep, with [a link](https://example.org/a_(b)).
+
+				| a | b |
+				|---|---|
+				| 1 | 2 |
+
+				```
+				>>>>>>> a merge marker and |pipes| in code
+				```
+
+				""";
+		List<String> bodies = List.of(section.repeat(2_000), "*".repeat(50_000) + "x" + "*".repeat(50_000),
+				"<span>".repeat(100_000));
+		for (int i = 0; i < bodies.size(); i++) {
+			Map<String, Object> draft = validDraft();
+			draft.put("title", "Post " + i);
+			draft.put("bodyMarkdown", bodies.get(i));
+
+			assertThat(submit(draft, TOKEN)).hasStatus(HttpStatus.ACCEPTED);
+		}
+		assertThat(this.stateLog.events()).hasSize(3);
 	}
 
 	@Test
@@ -213,6 +285,10 @@ class DraftControllerTests {
 						"/coverImage/url"),
 				rule("cover image url not a URL", (d) -> cover(d).put("url", "https://exa mple.org/x"),
 						"/coverImage/url"),
+				rule("cover image url over 2048 characters",
+						(d) -> cover(d).put("url", "https://img.example.org/" + "x".repeat(2048)), "/coverImage/url"),
+				rule("body beyond the Markdown limits", (d) -> d.put("bodyMarkdown", ">".repeat(33) + " deep"),
+						"/bodyMarkdown"),
 				rule("cover image alt over 200 characters", (d) -> cover(d).put("alt", "a".repeat(201)),
 						"/coverImage/alt"),
 				rule("slug with capitals and spaces", (d) -> d.put("slug", "Pela Case"), "/slug"),

@@ -1,5 +1,10 @@
 package blog.pipeline.publish.posts;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostWithdrawn;
@@ -15,7 +20,7 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 /**
  * Decides whether a consumed record can be published at all: it deserialized, its schema version is supported, it is
  * a {@link PostRendered} or {@link PostWithdrawn} keyed by its post id, its slug and author id are safe folder
- * names, and its texts stay within what ingest accepts for a draft (an absurd record, such as a title of hundreds of
+ * names, its cover image URL is an absolute http(s) URL, and its texts stay within what ingest accepts for a draft (an absurd record, such as a title of hundreds of
  * kilobytes, would otherwise be copied onto every index page and into every index record). Records that fail can
  * never succeed on a retry.
  */
@@ -91,8 +96,47 @@ final class PostEventValidator {
 		required(rendered.publishedAt(), "publishedAt");
 		required(rendered.acceptedAt(), "acceptedAt");
 		if (rendered.coverImage() != null) {
-			required(rendered.coverImage().url(), "coverImage.url");
+			requireWebUrl(required(rendered.coverImage().url(), "coverImage.url"), "coverImage.url");
 		}
+	}
+
+	/**
+	 * Pages, feeds and indexes put the cover image URL into {@code src} and {@code href} attributes: anything but an
+	 * absolute http(s) URL with a host (a {@code javascript:} or {@code data:} URL, a protocol-relative
+	 * {@code //host}, one with blanks or control characters a browser would strip before reading the scheme) could
+	 * run script or load from elsewhere, whatever render or ingest let through.
+	 */
+	private static void requireWebUrl(String url, String field) {
+		atMost(url, field, CoverImage.MAX_URL_LENGTH);
+		String lower = url.toLowerCase(Locale.ROOT);
+		boolean web = lower.startsWith("https://") || lower.startsWith("http://");
+		for (int i = 0; web && i < url.length(); i++) {
+			char c = url.charAt(i);
+			web = c > ' ' && c != '\\' && !Character.isISOControl(c) && !Character.isWhitespace(c);
+		}
+		if (web) {
+			try {
+				URI uri = new URI(url);
+				web = uri.getHost() != null && !uri.getHost().isEmpty();
+			}
+			catch (URISyntaxException ex) {
+				web = false;
+			}
+		}
+		if (!web) {
+			throw new InvalidPostEventException("Field '" + field + "' is not an absolute http(s) URL with a host: '"
+					+ printable(url) + "'");
+		}
+	}
+
+	/** The start of a value for a message, control characters shown as Java escapes. */
+	private static String printable(String value) {
+		StringBuilder printable = new StringBuilder();
+		for (int i = 0; i < Math.min(value.length(), 100); i++) {
+			char c = value.charAt(i);
+			printable.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+		}
+		return (value.length() > 100) ? printable + "..." : printable.toString();
 	}
 
 	private static void atMost(String value, String field, int maxLength) {

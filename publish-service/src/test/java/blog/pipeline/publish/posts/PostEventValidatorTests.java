@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import blog.pipeline.events.Author;
+import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostPublished;
 import blog.pipeline.events.PostRendered;
@@ -125,6 +126,32 @@ class PostEventValidatorTests {
 	void rejectsTombstones() {
 		assertThatExceptionOfType(InvalidPostEventException.class)
 			.isThrownBy(() -> PostEventValidator.validate(record("p1", null)));
+	}
+
+	@Test
+	void acceptsAnAbsoluteWebUrlAsCoverImageUpToItsLengthLimit() {
+		for (String url : new String[] { "https://img.example.org/a.jpg", "HTTP://img.example.org/a.jpg?w=800&h=600",
+				"https://img.example.org/" + "x".repeat(2048 - 28) + ".jpg" }) {
+			PostRendered rendered = rendered("p1", 1, "hello", ADA, "Hello", NOW, new CoverImage(url, "alt"));
+
+			assertThat(PostEventValidator.validate(record("p1", rendered))).as(url).isSameAs(rendered);
+		}
+	}
+
+	@Test
+	void rejectsACoverImageUrlThatIsNotAnAbsoluteWebUrlOrTooLong() {
+		String[] urls = { "javascript:alert(1)", "JavaScript:alert(1)", "data:image/svg+xml,<svg onload=alert(1)>",
+				"file:///etc/passwd", "//evil.example.org/x.jpg", " https://img.example.org/a.jpg",
+				"\u0001https://img.example.org/a.jpg", "java\tscript:alert(1)", "https://img.example.org/a\n.jpg",
+				"https:///a.jpg", "https://", "ftp://img.example.org/a.jpg", "/img/a.jpg", "",
+				"https://img.example.org/" + "x".repeat(2048 - 27) + ".jpg" };
+		for (String url : urls) {
+			PostRendered rendered = rendered("p1", 1, "hello", ADA, "Hello", NOW, new CoverImage(url, "alt"));
+
+			assertThatExceptionOfType(InvalidPostEventException.class).as(url)
+				.isThrownBy(() -> PostEventValidator.validate(record("p1", rendered)))
+				.withMessageContaining("coverImage.url");
+		}
 	}
 
 	private static ConsumerRecord<String, @Nullable PostEvent> record(String key, @Nullable PostEvent event) {

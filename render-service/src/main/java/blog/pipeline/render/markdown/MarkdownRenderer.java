@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import blog.pipeline.events.MarkdownLimits;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TableCell;
@@ -54,7 +55,29 @@ import org.springframework.stereotype.Component;
 @Component
 public class MarkdownRenderer {
 
-	private static final Extension TABLES = TablesExtension.create();
+	/**
+	 * commonmark-java stops parsing a table with an exception once it has more cells than this (its default is a
+	 * million). Render refuses a draft whose tables pass {@link MarkdownLimits#MAX_TABLE_CELLS} before parsing it,
+	 * so the parser never gets there; the same number here keeps a draft that slipped past that check from
+	 * building a huge table.
+	 */
+	private static final Extension TABLES = TablesExtension.builder().maxCells(MarkdownLimits.MAX_TABLE_CELLS).build();
+
+	/**
+	 * Block parsers open at once (the document, each block quote, list and list item, the innermost block); deeper
+	 * lines are parsed as text of the innermost one. Within {@link MarkdownLimits#MAX_INDENTATION} a line opens
+	 * about 40 at most, so only a draft that slipped past the limits gets near this; set explicitly (it is
+	 * commonmark-java's default since 0.30) so it cannot change unseen with an upgrade.
+	 */
+	static final int MAX_OPEN_BLOCK_PARSERS = 100;
+
+	/**
+	 * How deeply emphasis, links and images may nest inline; deeper ones stay plain text, so rendering and visiting
+	 * the tree never recurse deeper (commonmark-java's default is 100). The same as
+	 * {@link MarkdownLimits#MAX_BRACKET_NESTING}: writing never nests emphasis that deep, and 100,000 {@code *} render
+	 * as text rather than being refused.
+	 */
+	static final int MAX_INLINE_NESTING = MarkdownLimits.MAX_BRACKET_NESTING;
 
 	private static final Extension STRIKETHROUGH = StrikethroughExtension.create();
 
@@ -110,7 +133,10 @@ public class MarkdownRenderer {
 		return render(parse(markdown));
 	}
 
-	/** Parses Markdown into a tree that callers may trim before {@link #render(Node) rendering} it. */
+	/**
+	 * Parses Markdown into a tree that callers may trim before {@link #render(Node) rendering} it. Throws
+	 * {@link IllegalArgumentException} for a table with more than {@link MarkdownLimits#MAX_TABLE_CELLS} cells.
+	 */
 	public Node parse(String markdown) {
 		return this.parsers[parserIndex(markdown)].parse(markdown);
 	}
@@ -125,6 +151,8 @@ public class MarkdownRenderer {
 			boolean tables = (index & 1) != 0;
 			boolean strikethrough = (index & 2) != 0;
 			parsers[index] = Parser.builder()
+				.maxOpenBlockParsers(MAX_OPEN_BLOCK_PARSERS)
+				.maxInlineNesting(MAX_INLINE_NESTING)
 				.extensions(EXTENSIONS.stream()
 					.filter((extension) -> (extension != TABLES || tables)
 							&& (extension != STRIKETHROUGH || strikethrough))

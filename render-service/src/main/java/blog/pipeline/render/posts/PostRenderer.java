@@ -3,11 +3,13 @@ package blog.pipeline.render.posts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import blog.pipeline.events.Author;
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.Draft;
+import blog.pipeline.events.MarkdownLimits;
 import blog.pipeline.events.PostRendered;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.SchemaVersion;
@@ -49,7 +51,7 @@ class PostRenderer {
 
 	PostRendered render(PostSubmitted submitted) {
 		Draft draft = requireRenderable(submitted);
-		Node document = this.markdown.parse(draft.bodyMarkdown());
+		Node document = parse(submitted.postId(), draft.bodyMarkdown());
 		SafeHtml body = this.markdown.render(document);
 		// after the body: the teaser may cut the tree
 		Excerpt excerpt = this.excerpts.extract(document, draft.bodyMarkdown(), draft.excerpt());
@@ -60,6 +62,17 @@ class PostRenderer {
 		return new PostRendered(SchemaVersion.CURRENT, submitted.postId(), submitted.version(), draft.slug(),
 				draft.author(), draft.title(), page, excerpt.html().html(), excerpt.text(), readingTime,
 				draft.coverImage(), draft.tags(), publishedAt, submitted.acceptedAt(), this.clock.instant());
+	}
+
+	private Node parse(String postId, String markdown) {
+		try {
+			return this.markdown.parse(markdown);
+		}
+		catch (IllegalArgumentException ex) {
+			// the parser's own limits (a table's cells) throw; the same text would throw again
+			throw new InvalidDraftException("Draft of post '" + postId + "' cannot be parsed: " + ex.getMessage(),
+					ex);
+		}
 	}
 
 	/**
@@ -91,6 +104,11 @@ class PostRenderer {
 		}
 		if (draft.bodyMarkdown() == null) {
 			throw invalid(postId, "has no body");
+		}
+		// before parsing: the parser's cost and depth grow with the nesting these limits bound
+		Optional<MarkdownLimits.Violation> beyond = MarkdownLimits.check(draft.bodyMarkdown());
+		if (beyond.isPresent()) {
+			throw invalid(postId, "is beyond the limits of a draft's Markdown: it has " + beyond.get().describe());
 		}
 		CoverImage cover = draft.coverImage();
 		if (cover != null && (cover.url() == null || !isAbsoluteWebUrl(cover.url()) || cover.alt() == null)) {

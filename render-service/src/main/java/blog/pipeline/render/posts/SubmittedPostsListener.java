@@ -1,6 +1,7 @@
 package blog.pipeline.render.posts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +57,8 @@ import org.springframework.stereotype.Component;
  * a 2-core machine; add instances, up to the partition count, to render more.
  * <p>
  * A record that is bad in itself (unreadable, unsupported schema version or event type, a draft that cannot be
- * rendered safely) goes to its dead-letter topic at once, and the batch goes on. For any other failure (Kafka not
+ * rendered safely or is beyond the {@link blog.pipeline.events.MarkdownLimits limits of a draft}, a draft whose
+ * rendering overflows the stack) goes to its dead-letter topic at once, and the batch goes on. For any other failure (Kafka not
  * acknowledging a send, a page too large for a record) the listener names the record, and the error handler commits
  * the records before it, retries from it with backoff and, once it gives up, dead-letters it
  * ({@link blog.pipeline.render.system}). Records are rendered and sent in offset order, the acknowledgements awaited
@@ -178,6 +180,29 @@ class SubmittedPostsListener {
 			observation.error(ex).stop();
 			throw new BatchListenerFailedException("Record " + describe(record) + " failed", ex, record);
 		}
+		catch (StackOverflowError | AssertionError ex) {
+			// Spring Kafka lets an Error through its error handler and stops the container ("Stopping container due
+			// to an Error"), so one draft would stop rendering. These two concern this record alone: the stack is
+			// unwound by now and nothing is left half done, so the record is dead-lettered and the batch goes on.
+			// Other Errors (out of memory, a class missing) are about the process, not the record: they still stop it.
+			observation.error(ex).stop();
+			return new Outcome(record, null, null, new ListenerExecutionFailedException(
+					"Record " + describe(record) + " cannot be rendered", renderingError(record, ex)), null);
+		}
+	}
+
+	private static RenderingErrorException renderingError(ConsumerRecord<?, ?> record, Error error) {
+		// a stack overflow's trace is a thousand frames of the same few; the dead letter's header needs the top
+		StackTraceElement[] trace = error.getStackTrace();
+		if (trace.length > 64) {
+			error.setStackTrace(Arrays.copyOf(trace, 64));
+		}
+		String post = (record.value() instanceof PostEvent event)
+				? "post '" + event.postId() + "' version " + event.version() : "record " + describe(record);
+		String what = (error instanceof StackOverflowError)
+				? "overflowed the stack (its Markdown nests deeper than the renderer can follow)"
+				: "threw " + error;
+		return new RenderingErrorException("Rendering " + post + " " + what, error);
 	}
 
 	private PostEvent output(ConsumerRecord<String, @Nullable PostEvent> record, @Nullable String replayId) {

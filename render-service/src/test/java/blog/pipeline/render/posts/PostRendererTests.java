@@ -134,4 +134,24 @@ class PostRendererTests {
 			.isThrownBy(() -> this.renderer.render(submitted("p", noAuthor)));
 	}
 
+	@Test
+	void draftBeyondTheMarkdownLimitsIsRejectedBeforeParsingNamingTheLimitAndLine() {
+		Draft deep = new Draft("T", "t", new Author("a", "A"), "Intro\n\n" + ">".repeat(40_000) + " deep", null,
+				List.of(), null, null);
+
+		assertThatExceptionOfType(InvalidDraftException.class)
+			.isThrownBy(() -> this.renderer.render(submitted("post-1", deep)))
+			.withMessage("Draft of post 'post-1' is beyond the limits of a draft's Markdown: it has block quotes "
+					+ "nested more than 32 deep (line 3)");
+	}
+
+	@Test
+	void deepEmphasisAndInlineHtmlAreRenderedAsFarAsTheyNest() {
+		for (String body : List.of("*".repeat(50_000) + "x" + "*".repeat(50_000), "<span>".repeat(100_000))) {
+			Draft draft = new Draft("T", "t", new Author("a", "A"), body, null, List.of(), null, null);
+
+			assertThat(this.renderer.render(submitted("post-1", draft)).pageHtml()).contains("class=\"post-body\"");
+		}
+	}
+
 }
