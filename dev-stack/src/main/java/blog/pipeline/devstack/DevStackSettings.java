@@ -101,6 +101,9 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		environment.put("PIPELINE_TOPICS_PARTITIONS", Integer.toString(this.topicPartitions));
 		switch (service) {
 			case "ingest-service" -> {
+				// the actuator on the service's port, as render's and publish's: the dev stack listens on loopback
+				// only, and two stacks (tests) must not both take ingest's default management port
+				environment.put("MANAGEMENT_PORT", Integer.toString(port));
 				environment.put("EDITOR_TOKENS", this.editorToken);
 				environment.put("OPS_TOKENS", this.opsToken);
 			}
