@@ -42,7 +42,10 @@ class DockerComposeTests {
 		String config = Files.readString(ROOT.resolve(name).resolve("src/main/resources/application.yml"));
 		List<String> read = PLACEHOLDER.matcher(config).results().map((match) -> match.group(1)).toList();
 
-		assertThat(environment(name).keySet()).isNotEmpty().allSatisfy((variable) -> assertThat(read)
+		// SPRING_* variables are Boot's own properties (relaxed binding), read without a placeholder
+		assertThat(environment(name).keySet()).isNotEmpty()
+			.filteredOn((variable) -> !variable.startsWith("SPRING_"))
+			.allSatisfy((variable) -> assertThat(read)
 			.as("%s's application.yml reads ${%s}", name, variable)
 			.contains(variable));
 	}
@@ -59,11 +62,59 @@ class DockerComposeTests {
 		String port = String.valueOf(environment(name).get("PORT"));
 		assertThat(port).matches("\\d+");
 		String healthCheck = String.join(" ", strings(map(service.get("healthcheck")).get("test")));
-		assertThat(healthCheck).contains("/dev/tcp/localhost/" + port).contains("/actuator/health");
+		assertThat(healthCheck).contains("/dev/tcp/localhost/" + actuatorPort(name)).contains("/actuator/health");
 		assertThat(strings(service.getOrDefault("ports", List.of())))
 			.allSatisfy((mapping) -> assertThat(mapping).endsWith(":" + port));
 		assertThat(map(service.get("depends_on"))).containsKey("kafka");
 		assertThat(map(map(service.get("depends_on")).get("kafka"))).containsEntry("condition", "service_healthy");
+	}
+
+	@Test
+	void ingestServesItsActuatorOnAManagementPortThatIsNotPublished() throws IOException {
+		assertThat(actuatorPort("ingest-service")).isEqualTo("9081").isNotEqualTo(environment("ingest-service").get("PORT"));
+		assertThat(strings(service("ingest-service").get("ports"))).noneMatch((mapping) -> mapping.contains("9081"));
+		assertThat(Files.readString(ROOT.resolve("ingest-service/src/main/resources/application.yml")))
+			.contains("port: ${MANAGEMENT_PORT:9081}");
+	}
+
+	@Test
+	void everySecretIsRequiredAndNoneHasADefault() throws IOException {
+		String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+		for (String secret : List.of("EDITOR_TOKENS", "OPS_TOKENS", "S3_ACCESS_KEY", "S3_SECRET_KEY", "MINIO_ROOT_USER",
+				"MINIO_ROOT_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "KAFKA_ADMIN_PASSWORD", "KAFKA_INGEST_PASSWORD",
+				"KAFKA_INGEST_REDRIVE_PASSWORD", "KAFKA_RENDER_PASSWORD", "KAFKA_PUBLISH_PASSWORD")) {
+			// $${...} is the containers' shell reading its own environment, not compose
+			assertThat(compose).as(secret).contains("${" + secret + ":?").doesNotContain("${" + secret + ":-")
+				.doesNotContainPattern("(?<!\\$)\\$\\{" + secret + "}");
+			assertThat(Files.readString(ROOT.resolve("deploy/.env.example"))).containsPattern("(?m)^" + secret + "=");
+		}
+		assertThat(compose).doesNotContain("local-admin", "local-secret", "local-access", "local-editor-token",
+				"local-ops-token");
+	}
+
+	@Test
+	void servicesLogInToKafkaWithScramAsTheirOwnUserAfterTheAclsAreApplied() {
+		assertThat(strings(service("kafka-init").get("volumes"))).contains("./deploy/kafka/acls.txt:/etc/kafka/acls.txt:ro");
+		assertThat(ROOT.resolve("deploy/kafka/acls.txt")).isRegularFile();
+		for (String name : List.of("ingest-service", "render-service", "publish-service")) {
+			Map<String, Object> environment = environment(name);
+			assertThat(environment).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+				.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
+			String user = name.substring(0, name.indexOf('-'));
+			assertThat(String.valueOf(environment.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")))
+				.startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\"");
+			assertThat(map(map(service(name).get("depends_on")).get("kafka-init")))
+				.containsEntry("condition", "service_completed_successfully");
+		}
+		Map<String, Object> kafka = environment("kafka");
+		assertThat(kafka).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME",
+				"org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+			.containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
+	}
+
+	/** The port of a service's actuator: ingest's management port, else the service's only port. */
+	private String actuatorPort(String name) {
+		return String.valueOf(environment(name).getOrDefault("MANAGEMENT_PORT", environment(name).get("PORT")));
 	}
 
 	@Test
@@ -79,7 +130,7 @@ class DockerComposeTests {
 	void everyLongRunningServiceHasAHealthCheckOrIsAnEdge() {
 		assertThat(services()).containsKeys("prometheus", "grafana");
 		for (String name : services().keySet()) {
-			if (name.equals("minio-init") || name.equals("edge")) {
+			if (name.endsWith("-init") || name.equals("kafka-format") || name.equals("edge")) {
 				continue;
 			}
 			assertThat(service(name)).as("%s has a healthcheck", name).containsKey("healthcheck");
@@ -122,7 +173,7 @@ class DockerComposeTests {
 		Map<String, Object> discovery = maps(job.get("dns_sd_configs")).get(0);
 		assertThat(strings(discovery.get("names"))).containsExactly(name);
 		assertThat(discovery).containsEntry("type", "A");
-		assertThat(String.valueOf(discovery.get("port"))).isEqualTo(String.valueOf(environment(name).get("PORT")));
+		assertThat(String.valueOf(discovery.get("port"))).isEqualTo(actuatorPort(name));
 		assertThat(services()).containsKey(name);
 		String application = Files.readString(ROOT.resolve(name).resolve("src/main/resources/application.yml"));
 		assertThat(application).containsPattern("include: [a-z,]*prometheus");

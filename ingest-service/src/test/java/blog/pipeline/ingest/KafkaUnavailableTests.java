@@ -18,10 +18,14 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With no broker listening, a draft is refused with 503 within seconds, never accepted, and the instance is unready. */
+/**
+ * With no broker listening, a draft is refused with 503 within seconds, never accepted, and the instance is unready.
+ * A mock web environment starts no management server of its own, so the actuator stays on the server's port here
+ * (MockMvc); AbstractDraftSubmissionTests checks the separate management port on real servers.
+ */
 @SpringBootTest(
 		properties = { "spring.kafka.admin.auto-create=false", "pipeline.security.editor-tokens=integration:integration-token",
-				"pipeline.ingest.state-startup-wait=0s" })
+				"pipeline.ingest.state-startup-wait=0s", "management.server.port=${server.port}" })
 @AutoConfigureMockMvc
 class KafkaUnavailableTests {
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +32,58 @@ public final class KafkaBrokerServer extends ServerProcess {
 	 * formatting its storage on first use, and waits until it has started.
 	 */
 	public static KafkaBrokerServer start(Path dataDir, int port, int controllerPort, int defaultPartitions) {
+		return start(dataDir, port, controllerPort, defaultPartitions,
+				List.of("listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+						"advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "inter.broker.listener.name=PLAINTEXT",
+						"listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+				List.of());
+	}
+
+	/**
+	 * Starts a single-node KRaft broker set up as docker-compose.yml sets up its broker: clients on
+	 * {@code 127.0.0.1:port} must authenticate with SASL/SCRAM-SHA-512 and are authorized by the
+	 * {@code StandardAuthorizer} (nothing is allowed without an ACL); the broker's own listener ({@code brokerPort})
+	 * and the controller's are PLAINTEXT on loopback, as the broker's and the controller's requests to themselves come
+	 * as {@code User:ANONYMOUS}, a super user with {@code admin}. The SCRAM users are created when the storage is
+	 * formatted ({@code kafka-storage format --add-scram}), so they exist before the broker first answers.
+	 * @param scramUsers user name to password, {@code admin} among them
+	 */
+	public static KafkaBrokerServer startWithScram(Path dataDir, int port, int brokerPort, int controllerPort,
+			int defaultPartitions, Map<String, String> scramUsers) {
+		List<String> addScram = new ArrayList<>();
+		scramUsers.forEach((name, password) -> {
+			addScram.add("--add-scram");
+			addScram.add("SCRAM-SHA-512=[name=" + name + ",password=" + password + "]");
+		});
+		return start(dataDir, port, controllerPort, defaultPartitions, List.of(
+				"listeners=CLIENT://127.0.0.1:" + port + ",BROKER://127.0.0.1:" + brokerPort
+						+ ",CONTROLLER://127.0.0.1:" + controllerPort,
+				"advertised.listeners=CLIENT://127.0.0.1:" + port + ",BROKER://127.0.0.1:" + brokerPort,
+				"inter.broker.listener.name=BROKER",
+				"listener.security.protocol.map=CONTROLLER:PLAINTEXT,BROKER:PLAINTEXT,CLIENT:SASL_PLAINTEXT",
+				"sasl.enabled.mechanisms=SCRAM-SHA-512",
+				// the server side of SCRAM needs no options: the credentials live in the cluster's metadata
+				"listener.name.client.scram-sha-512.sasl.jaas.config="
+						+ "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+				"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+				"allow.everyone.if.no.acl.found=false", "super.users=User:admin;User:ANONYMOUS"), addScram);
+	}
+
+	private static KafkaBrokerServer start(Path dataDir, int port, int controllerPort, int defaultPartitions,
+			List<String> listenerProperties, List<String> formatOptions) {
 		try {
 			Path logDir = Files.createDirectories(dataDir.resolve("kafka"));
 			Path config = dataDir.resolve("server.properties");
-			Files.writeString(config, String.join("\n", "process.roles=broker,controller", "node.id=1",
-					"controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-					"listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-					"advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
-					"inter.broker.listener.name=PLAINTEXT",
-					"listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-					"log.dirs=" + logDir.toAbsolutePath(), "num.partitions=" + defaultPartitions,
+			List<String> properties = new ArrayList<>(List.of("process.roles=broker,controller", "node.id=1",
+					"controller.quorum.voters=1@127.0.0.1:" + controllerPort, "controller.listener.names=CONTROLLER"));
+			properties.addAll(listenerProperties);
+			properties.addAll(List.of("log.dirs=" + logDir.toAbsolutePath(), "num.partitions=" + defaultPartitions,
 					"offsets.topic.replication.factor=1", "offsets.topic.num.partitions=4",
 					"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
 					"transaction.state.log.num.partitions=4", "share.coordinator.state.topic.replication.factor=1",
 					"share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0",
 					"auto.create.topics.enable=false", ""));
+			Files.writeString(config, String.join("\n", properties));
 			Path log4j = dataDir.resolve("kafka-log4j2.properties");
 			Files.writeString(log4j, String.join("\n", "status = warn", "appender.out.type = Console",
 					"appender.out.name = OUT", "appender.out.layout.type = PatternLayout",
@@ -56,7 +94,7 @@ public final class KafkaBrokerServer extends ServerProcess {
 					"-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
 			Path logFile = dataDir.resolve("kafka.log");
 			if (!Files.exists(logDir.resolve("meta.properties"))) {
-				format(jvm, config, logFile);
+				format(jvm, config, logFile, formatOptions);
 			}
 			List<String> command = javaCommand(classpath(), jvm, "kafka.Kafka",
 					List.of(config.toAbsolutePath().toString()));
@@ -71,10 +109,11 @@ public final class KafkaBrokerServer extends ServerProcess {
 		}
 	}
 
-	private static void format(List<String> jvm, Path config, Path logFile) {
-		List<String> command = javaCommand(classpath(), jvm, "kafka.tools.StorageTool",
-				List.of("format", "--cluster-id", newClusterId(), "--config", config.toAbsolutePath().toString(),
-						"--ignore-formatted"));
+	private static void format(List<String> jvm, Path config, Path logFile, List<String> options) {
+		List<String> arguments = new ArrayList<>(List.of("format", "--cluster-id", newClusterId(), "--config",
+				config.toAbsolutePath().toString(), "--ignore-formatted"));
+		arguments.addAll(options);
+		List<String> command = javaCommand(classpath(), jvm, "kafka.tools.StorageTool", arguments);
 		ServerProcess formatter = new ServerProcess("kafka-storage-format", command, logFile, Map.of());
 		int exitCode = formatter.awaitExit(Duration.ofSeconds(60));
 		if (exitCode != 0) {

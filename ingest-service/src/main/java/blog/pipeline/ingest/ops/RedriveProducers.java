@@ -8,8 +8,10 @@ import blog.pipeline.ingest.system.TopicsProperties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +19,11 @@ import org.springframework.stereotype.Component;
  * Opens the producer re-drives are sent with: bytes in, bytes out (records go back exactly as they were), and one
  * transactional id shared by every ingest instance, so opening it fences whichever producer another instance holds
  * with that id; a re-drive the other instance has not committed yet is aborted, and it cannot commit any more.
+ * <p>
+ * A re-drive may write another stage's topic ({@code posts.rendered}, {@code publish.*}), which the service's own
+ * Kafka principal may not where the broker enforces ACLs (docker-compose.yml, {@code deploy/kafka/acls.txt}); there
+ * {@code pipeline.redrive.sasl-jaas-config} names a principal of its own for these producers alone. Empty, they log in
+ * as the rest of the service does.
  */
 @Component
 class RedriveProducers {
@@ -25,7 +32,8 @@ class RedriveProducers {
 
 	private final Map<String, Object> properties;
 
-	RedriveProducers(KafkaProperties kafka, OpsProperties ops, TopicsProperties topics) {
+	RedriveProducers(KafkaProperties kafka, OpsProperties ops, TopicsProperties topics,
+			@Value("${pipeline.redrive.sasl-jaas-config:}") String redriveJaasConfig) {
 		// a dead letter may be as large as any record, and is sent back as it is
 		Map<String, Object> properties = KafkaClients.producer(kafka, topics);
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -33,6 +41,9 @@ class RedriveProducers {
 		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, ops.redriveTransactionalId());
 		properties.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-ops-redrive");
+		if (!redriveJaasConfig.isBlank()) {
+			properties.put(SaslConfigs.SASL_JAAS_CONFIG, redriveJaasConfig);
+		}
 		this.properties = properties;
 	}
 
