@@ -65,6 +65,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
+	/** The constraint of a draft's Markdown limits ({@code MarkdownWithinLimits}), by the code Bean Validation gives it. */
+	private static final String BEYOND_LIMITS = "MarkdownWithinLimits";
+
 	private static final Comparator<InvalidField> BY_POINTER = Comparator.comparing(InvalidField::pointer)
 		.thenComparing(InvalidField::detail);
 
@@ -77,6 +80,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			.map(ProblemHandling::invalidField)
 			.sorted(BY_POINTER)
 			.toList();
+		// A draft that is well-formed but beyond the documented limits of its Markdown is unprocessable, not malformed.
+		if (ex.getBindingResult().getAllErrors().stream().anyMatch((error) -> BEYOND_LIMITS.equals(error.getCode()))) {
+			status = HttpStatus.UNPROCESSABLE_CONTENT;
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				(errors.size() == 1) ? "The request has 1 invalid field; see errors."
 						: "The request has " + errors.size() + " invalid fields; see errors.");

@@ -41,7 +41,8 @@ import org.springframework.context.annotation.Import;
 @interface DraftApiSlice {
 
 	/** The editor tokens the slice accepts. */
-	String TOKENS = "first-editor:first-editor-token, second-editor:second-editor-token";
+	String TOKENS = "first-editor:first-editor-token, second-editor:second-editor-token, "
+			+ "camille-desk:camille-desk-token:camille-durand+guest-writer";
 
 	/** What the slice's clock always says. */
 	Instant NOW = Instant.parse("2025-05-01T08:00:00Z");
