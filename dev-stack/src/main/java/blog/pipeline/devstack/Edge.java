@@ -38,7 +38,11 @@ public final class Edge implements AutoCloseable {
 	 * have no inline style (the post body's sanitizer keeps neither {@code script} nor {@code style} nor any
 	 * {@code style} attribute), link the one content-hashed stylesheet of their own origin ({@code /assets/site-*.css},
 	 * which imports nothing and loads no font), and show cover and body images from anywhere on the web (authors link
-	 * them by absolute http(s) URL). Feeds and sitemaps are XML and load nothing. The redirect page's
+	 * them by absolute http(s) URL). Feeds and sitemaps are XML and load nothing; opened in Chromium, a sitemap (XML
+	 * without a stylesheet) shows in the browser's own XML viewer, whose inline styling the policy blocks, so it shows
+	 * as unstyled text: crawlers, its readers, ignore CSP, and allowing inline styles on every page for it would undo
+	 * most of {@code style-src 'self'}. {@code data:} images are allowed as proposed, though no page writes one
+	 * today (the sanitizer keeps http(s) images only). The redirect page's
 	 * {@code <meta http-equiv="refresh">} is a navigation, which no CSP directive governs, so it still works. No page
 	 * has a form, a frame, a {@code <base>} or a reason to be framed.
 	 */
