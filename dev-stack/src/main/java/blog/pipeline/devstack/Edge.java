@@ -8,6 +8,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,9 +28,34 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * A CDN-like edge in front of the bucket, for the local run: serves objects as they are, maps {@code /x/} to
  * {@code x/index.html}, passes {@code Content-Type}, {@code Cache-Control} and {@code ETag}, answers
- * {@code If-None-Match} with 304 and unknown paths with the bucket's {@code 404.html}.
+ * {@code If-None-Match} with 304 and unknown paths with the bucket's {@code 404.html}. Every response carries
+ * {@link #SECURITY_HEADERS}, as the compose edge's ({@code deploy/edge/nginx.conf}) do.
  */
 public final class Edge implements AutoCloseable {
+
+	/**
+	 * What the site's pages may load, checked against every kind of page the pipeline writes: they run no script and
+	 * have no inline style (the post body's sanitizer keeps neither {@code script} nor {@code style} nor any
+	 * {@code style} attribute), link the one content-hashed stylesheet of their own origin ({@code /assets/site-*.css},
+	 * which imports nothing and loads no font), and show cover and body images from anywhere on the web (authors link
+	 * them by absolute http(s) URL). Feeds and sitemaps are XML and load nothing; opened in Chromium, a sitemap (XML
+	 * without a stylesheet) shows in the browser's own XML viewer, whose inline styling the policy blocks, so it shows
+	 * as unstyled text: crawlers, its readers, ignore CSP, and allowing inline styles on every page for it would undo
+	 * most of {@code style-src 'self'}. {@code data:} images are allowed as proposed, though no page writes one
+	 * today (the sanitizer keeps http(s) images only). The redirect page's
+	 * {@code <meta http-equiv="refresh">} is a navigation, which no CSP directive governs, so it still works. No page
+	 * has a form, a frame, a {@code <base>} or a reason to be framed.
+	 */
+	public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' https: http: data:; "
+			+ "style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+	/**
+	 * The headers every response of the edge carries, whatever its status: the CSP above, no MIME sniffing (a
+	 * crafted object served as text is never run as a script or a page), the referrer cut to the origin on the way
+	 * out, and {@code X-Frame-Options} for browsers that predate {@code frame-ancestors}. The compose edge sets the
+	 * same (EdgeSecurityHeadersTests holds the two together).
+	 */
+	public static final Map<String, String> SECURITY_HEADERS = securityHeaders();
 
 	private static final Logger log = LoggerFactory.getLogger(Edge.class);
 
@@ -62,6 +90,15 @@ public final class Edge implements AutoCloseable {
 		}
 	}
 
+	private static Map<String, String> securityHeaders() {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+		headers.put("X-Content-Type-Options", "nosniff");
+		headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
+		headers.put("X-Frame-Options", "DENY");
+		return Collections.unmodifiableMap(headers);
+	}
+
 	public int port() {
 		return this.server.getAddress().getPort();
 	}
@@ -73,6 +110,8 @@ public final class Edge implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		// set first, so that every answer below (errors and 304 included) carries them
+		SECURITY_HEADERS.forEach(exchange.getResponseHeaders()::set);
 		try {
 			String method = exchange.getRequestMethod();
 			if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import blog.pipeline.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -41,15 +40,12 @@ record DeadLetter(String topic, int partition, long offset, @Nullable String key
 		return new Position(this.topic, this.partition, this.offset);
 	}
 
-	/** The topic the record failed on: the recoverer's header, else the dead-letter topic's name without suffix. */
+	/**
+	 * The topic the record failed on, where a re-drive sends it: the dead-letter topic's name without suffix, never
+	 * the recoverer's header, which anyone producing to the dead-letter topic can set (see {@link RedriveTargets}).
+	 */
 	static String originalTopic(ConsumerRecord<?, ?> record) {
-		String original = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
-		if (original != null && !original.isBlank()) {
-			return original;
-		}
-		String topic = record.topic();
-		return topic.endsWith(Topics.DEAD_LETTER_SUFFIX)
-				? topic.substring(0, topic.length() - Topics.DEAD_LETTER_SUFFIX.length()) : topic;
+		return RedriveTargets.baseOf(record.topic()).orElse(record.topic());
 	}
 
 	private static @Nullable Integer originalPartition(ConsumerRecord<?, ?> record) {

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import blog.pipeline.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -14,8 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the dead-letter topics ({@code *.DLT}: whichever stage wrote them) from their beginning to their current end,
- * and single dead letters by position.
+ * Reads the dead-letter topics of the re-drivable topics ({@link RedriveTargets}: whichever stage wrote them) from
+ * their beginning to their current end, and single dead letters by position; any other {@code *.DLT} is never read.
  */
 @Component
 class DeadLetterReader {
@@ -33,7 +32,7 @@ class DeadLetterReader {
 			List<TopicPartition> partitions = consumer.listTopics(this.consumers.timeout())
 				.keySet()
 				.stream()
-				.filter((topic) -> topic.endsWith(Topics.DEAD_LETTER_SUFFIX))
+				.filter(RedriveTargets::isReadable)
 				.flatMap((topic) -> this.consumers.partitions(consumer, topic).stream())
 				.toList();
 			letters = new ArrayList<>(this.consumers.readToEnd(consumer, partitions, "the dead-letter topics"));
@@ -44,9 +43,9 @@ class DeadLetterReader {
 		return letters;
 	}
 
-	/** The record at that position of a dead-letter topic, if it is there. */
+	/** The record at that position of a re-drivable dead-letter topic, if it is there. */
 	Optional<ConsumerRecord<byte[], byte[]>> read(Position position) {
-		if (!position.topic().endsWith(Topics.DEAD_LETTER_SUFFIX) || position.offset() < 0) {
+		if (!RedriveTargets.isReadable(position.topic()) || position.offset() < 0) {
 			return Optional.empty();
 		}
 		try (KafkaConsumer<byte[], byte[]> consumer = this.consumers.open()) {

@@ -7,7 +7,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The operators' errors as problem details: unknown letter 404, re-driven twice 409, Kafka not there 503. */
+/**
+ * The operators' errors as problem details: unknown letter 404, re-driven twice 409, a re-drive refused for its topic
+ * 422, Kafka not there 503.
+ */
 @RestControllerAdvice(basePackageClasses = OpsProblems.class)
 class OpsProblems {
 
@@ -19,6 +22,12 @@ class OpsProblems {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> alreadyRedriven(AlreadyRedrivenException ex) {
 		return problem(HttpStatus.CONFLICT, "Dead letter already re-driven", ex);
+	}
+
+	/** 422, not 409: nothing about the letter's state would change the answer; the letter itself is not re-drivable. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> refused(RedriveRefusedException ex) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Re-drive refused", ex);
 	}
 
 	@ExceptionHandler

@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * Sends dead letters back to the topic they failed on: the original key, value and headers, without the recoverer's
  * {@code kafka_dlt-*} headers, in one transaction with the mark in the {@link RedriveLog}. A letter is re-driven at
  * most once, across instances and restarts: each re-drive first fences the other instances' re-drive producers
- * ({@link RedriveProducers}), then reads the re-drive log itself up to its end, then decides.
+ * ({@link RedriveProducers}), then reads the re-drive log itself up to its end, then decides. Where a letter goes back
+ * to is decided by {@link RedriveTargets} from its dead-letter topic's name, never by its headers; a letter it refuses
+ * is logged, counted in {@code pipeline.dead.letters.redrive.refused} and not written anywhere.
  */
 @Component
 class Redriver {
@@ -80,22 +82,37 @@ class Redriver {
 	}
 
 	synchronized Redrive redrive(Position position) {
-		ConsumerRecord<byte[], byte[]> record = this.reader.read(position)
-			.orElseThrow(() -> new NoSuchDeadLetterException(position));
+		String target;
+		ConsumerRecord<byte[], byte[]> record;
+		try {
+			// refused before anything is read from a topic that is not re-drivable
+			if (position.topic().endsWith(Topics.DEAD_LETTER_SUFFIX)) {
+				RedriveTargets.checkReadable(position);
+			}
+			record = this.reader.read(position).orElseThrow(() -> new NoSuchDeadLetterException(position));
+			// and before any producer is opened, so a refusal writes and fences nothing
+			target = RedriveTargets.targetOf(record);
+		}
+		catch (RedriveRefusedException ex) {
+			throw refused(ex);
+		}
 		KafkaProducer<byte[], byte[]> producer = this.producers.openFenced();
 		try {
 			RedriveLog.Redriven earlier = committedRedrives().get(position.key());
 			if (earlier != null) {
 				throw new AlreadyRedrivenException(position, earlier.at());
 			}
-			return send(producer, record);
+			return send(producer, record, target);
 		}
 		finally {
 			RedriveProducers.close(producer);
 		}
 	}
 
-	/** Re-drives every pending dead letter (of one topic, if given), each in its own transaction. */
+	/**
+	 * Re-drives every pending dead letter (of one topic, if given), each in its own transaction. A letter
+	 * {@link RedriveTargets} refuses is left pending (logged and counted) rather than holding back all the others.
+	 */
 	synchronized List<Redrive> redriveAll(@Nullable String topic) {
 		List<Redrive> redriven = new ArrayList<>();
 		KafkaProducer<byte[], byte[]> producer = this.producers.openFenced();
@@ -104,7 +121,15 @@ class Redriver {
 			for (ConsumerRecord<byte[], byte[]> record : this.reader.all()) {
 				DeadLetter letter = DeadLetter.of(record);
 				if (wanted(letter, topic) && !earlier.containsKey(letter.position().key())) {
-					redriven.add(send(producer, record));
+					String target;
+					try {
+						target = RedriveTargets.targetOf(record);
+					}
+					catch (RedriveRefusedException ex) {
+						refused(ex);
+						continue;
+					}
+					redriven.add(send(producer, record, target));
 				}
 			}
 			return redriven;
@@ -133,12 +158,21 @@ class Redriver {
 		return redrives;
 	}
 
-	private Redrive send(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record) {
+	/** Logs and counts a refused re-drive (by reason: the requested topic is the caller's and unbounded). */
+	private RedriveRefusedException refused(RedriveRefusedException ex) {
+		Counter.builder("pipeline.dead.letters.redrive.refused")
+			.description("Re-drives refused because the dead letter's topic is not re-drivable or its headers "
+					+ "name another topic, by reason")
+			.tag("reason", ex.reason().tag())
+			.register(this.meters)
+			.increment();
+		log.warn("Refused a re-drive: {}", ex.getMessage());
+		return ex;
+	}
+
+	private Redrive send(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record,
+			String target) {
 		Position position = new Position(record.topic(), record.partition(), record.offset());
-		String target = DeadLetter.originalTopic(record);
-		if (target.endsWith(Topics.DEAD_LETTER_SUFFIX)) {
-			throw new NoSuchDeadLetterException(position);
-		}
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : record.headers()) {
 			if (!header.key().startsWith(DeadLetter.DLT_HEADER_PREFIX)) {

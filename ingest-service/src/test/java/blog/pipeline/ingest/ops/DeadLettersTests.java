@@ -12,10 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import blog.pipeline.events.Topics;
+import blog.pipeline.ingest.state.StateTopic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Dead letters on a real broker: a record a stage gave up on, dead-lettered by Spring Kafka's recoverer as render and
  * publish do, is listed with where it came from and why, re-driven once to its topic as it was, and never again,
- * also after a restart or from another instance. Only ops tokens open these endpoints.
+ * also after a restart or from another instance, and only ever to the topic its dead-letter topic belongs to, if that
+ * is re-drivable, whatever its headers say. Only ops tokens open these endpoints.
  */
 @OpsIntegrationTest
 class DeadLettersTests {
@@ -60,6 +66,9 @@ class DeadLettersTests {
 
 	@Autowired
 	private OpsProperties opsProperties;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private OpsFixture fixture;
 
@@ -214,10 +223,84 @@ class DeadLettersTests {
 	@Test
 	void aPositionThatHoldsNoDeadLetterIs404() throws Exception {
 		for (String position : List.of("posts.submitted.DLT/0/999999", "posts.submitted.DLT/99/0",
-				"posts.submitted/0/0", "no.such.topic.DLT/0/0", "posts.submitted.DLT/0/-1")) {
+				"posts.submitted/0/0", "posts.submitted.DLT/0/-1")) {
 			JsonNode problem = this.fixture.ops("POST", "/ops/dead-letters/" + position + "/redrive", 404);
 			assertThat(problem.get("detail").asString()).contains("No dead letter at");
 		}
+	}
+
+	@Test
+	void aLetterWhoseHeaderAimsAtIngestStateIsRefusedWhileALegitimateOneIsRedriven() throws Exception {
+		String injectedKey = "injected-" + UUID.randomUUID();
+		RecordMetadata crafted = this.fixture.produce(Topics.deadLetterOf(Topics.POSTS_SUBMITTED), 0, injectedKey,
+				"{\"forged\":\"state\"}".getBytes(StandardCharsets.UTF_8),
+				Map.of(KafkaHeaders.DLT_ORIGINAL_TOPIC, StateTopic.NAME, KafkaHeaders.DLT_EXCEPTION_MESSAGE, "x"));
+		String postId = this.fixture.submit("Legitimate letter " + UUID.randomUUID());
+		ConsumerRecord<byte[], byte[]> submitted = this.fixture.read(Topics.POSTS_SUBMITTED, postId);
+		this.fixture.deadLetter(submitted, new IllegalStateException("renderer restarted"));
+		this.fixture.listedLetter(postId);
+		assertThat(this.fixture.listedLetter(injectedKey).get("originalTopic").asString())
+			.isEqualTo(Topics.POSTS_SUBMITTED);
+		double refusedBefore = refused("inconsistent");
+		String path = "/ops/dead-letters/" + crafted.topic() + "/" + crafted.partition() + "/" + crafted.offset()
+				+ "/redrive";
+
+		HttpResponse<String> refused = this.fixture.send("POST", path, OpsFixture.OPS_TOKEN, null, Map.of());
+
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = OpsFixture.JSON.readTree(refused.body());
+		assertThat(problem.get("title").asString()).isEqualTo("Re-drive refused");
+		assertThat(problem.get("detail").asString()).contains("posts.submitted.DLT/0/" + crafted.offset())
+			.contains("kafka_dlt-original-topic header names \"ingest.state\", not posts.submitted")
+			.contains("inconsistent");
+		assertThat(refused("inconsistent")).isEqualTo(refusedBefore + 1);
+
+		JsonNode redriven = this.fixture.ops("POST", "/ops/dead-letters/redrive?topic=posts.submitted.DLT", 200);
+
+		assertThat(redriven.findValuesAsString("topic")).containsOnly(Topics.POSTS_SUBMITTED);
+		assertThat(redriven.findValuesAsString("letter")).doesNotContain(crafted.topic() + "/" + crafted.partition()
+				+ "/" + crafted.offset());
+		assertThat(this.fixture.count(Topics.POSTS_SUBMITTED, postId)).isEqualTo(2);
+		assertThat(refused("inconsistent")).isEqualTo(refusedBefore + 2);
+		assertThat(this.fixture.count(StateTopic.NAME, injectedKey)).isZero();
+		assertThat(this.fixture.count(Topics.POSTS_SUBMITTED, injectedKey)).isZero();
+		assertThat(this.fixture.ops("GET", "/ops/dead-letters", 200).findValuesAsString("key")).contains(injectedKey)
+			.doesNotContain(postId);
+	}
+
+	@Test
+	void theDeadLetterTopicOfATopicNotRedrivableIsNeitherListedNorRedriven() throws Exception {
+		String deadLetters = Topics.deadLetterOf(StateTopic.NAME);
+		this.fixture.createTopic(deadLetters, 1);
+		String injectedKey = "injected-" + UUID.randomUUID();
+		RecordMetadata planted = this.fixture.produce(deadLetters, 0, injectedKey,
+				"{\"forged\":\"state\"}".getBytes(StandardCharsets.UTF_8),
+				Map.of(KafkaHeaders.DLT_ORIGINAL_TOPIC, StateTopic.NAME));
+		double refusedBefore = refused("not-redrivable");
+
+		assertThat(this.fixture.ops("GET", "/ops/dead-letters", 200).findValuesAsString("topic"))
+			.doesNotContain(deadLetters);
+		assertThat(this.fixture.ops("GET", "/ops/dead-letters?topic=" + deadLetters, 200)).isEmpty();
+		for (String position : List.of(deadLetters + "/0/" + planted.offset(), "no.such.topic.DLT/0/0",
+				"ingest.ops.redriven.DLT/0/0", "posts.submitted.DLT.DLT/0/0")) {
+			JsonNode problem = this.fixture.ops("POST", "/ops/dead-letters/" + position + "/redrive", 422);
+			assertThat(problem.get("title").asString()).isEqualTo("Re-drive refused");
+			assertThat(problem.get("detail").asString())
+				.contains(position.substring(0, position.indexOf('/')) + " is not the dead-letter topic of a "
+						+ "re-drivable topic (posts.submitted, posts.replay, posts.rendered, publish.author-index, "
+						+ "publish.site-index)");
+		}
+		assertThat(refused("not-redrivable")).isEqualTo(refusedBefore + 4);
+		assertThat(this.fixture.ops("POST", "/ops/dead-letters/redrive", 200).findValuesAsString("letter"))
+			.noneMatch((letter) -> letter.startsWith(deadLetters + "/"));
+		assertThat(this.fixture.ops("POST", "/ops/dead-letters/redrive?topic=" + deadLetters, 200)).isEmpty();
+		assertThat(this.fixture.count(StateTopic.NAME, injectedKey)).isZero();
+	}
+
+	private double refused(String reason) {
+		Counter counter = this.meters.find("pipeline.dead.letters.redrive.refused").tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -13,11 +13,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import blog.pipeline.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -194,6 +199,24 @@ final class OpsFixture implements AutoCloseable {
 	/** Writes raw bytes to a topic, as a broken producer would. */
 	void produce(String topic, String key, byte[] value) throws Exception {
 		this.bytes.send(topic, key.getBytes(StandardCharsets.UTF_8), value).get();
+	}
+
+	/** Writes a record with these headers to a topic, as anyone allowed to produce to it could; returns it. */
+	RecordMetadata produce(String topic, int partition, String key, byte[] value, Map<String, String> headers)
+			throws Exception {
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition,
+				key.getBytes(StandardCharsets.UTF_8), value);
+		headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+		return this.bytes.send(record).get().getRecordMetadata();
+	}
+
+	/** Creates a topic the services do not declare, unless it exists. */
+	void createTopic(String name, int partitions) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers))) {
+			if (!admin.listTopics().names().get().contains(name)) {
+				admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+			}
+		}
 	}
 
 	/** The end offset of each partition of a topic. */

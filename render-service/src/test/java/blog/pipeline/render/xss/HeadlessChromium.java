@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -57,14 +58,34 @@ public final class HeadlessChromium {
 
 	/** Loads the page and returns its DOM as HTML once the virtual time budget is spent. */
 	public String dumpDom(URI page, Path workDirectory) throws IOException, InterruptedException {
+		return load(page, workDirectory, List.of()).dom();
+	}
+
+	/**
+	 * Loads the page and returns what it wrote to the browser's console, among them every Content Security Policy
+	 * violation ("... violates the following Content Security Policy directive ..."), one line each.
+	 */
+	public List<String> consoleMessages(URI page, Path workDirectory) throws IOException, InterruptedException {
+		return load(page, workDirectory, List.of("--enable-logging=stderr", "--v=0")).errors()
+			.lines()
+			.filter((line) -> line.contains(":CONSOLE"))
+			.toList();
+	}
+
+	private record Loaded(String dom, String errors) {
+	}
+
+	private Loaded load(URI page, Path workDirectory, List<String> options) throws IOException, InterruptedException {
 		Path profile = Files.createTempDirectory(workDirectory, "profile-");
 		Path output = Files.createTempFile(workDirectory, "dom-", ".html");
 		Path errors = Files.createTempFile(workDirectory, "stderr-", ".txt");
-		List<String> command = List.of(this.executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-extensions", "--allow-file-access-from-files",
-				"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--user-data-dir=" + profile,
-				"--virtual-time-budget=5000", "--dump-dom", page.toString());
+		List<String> command = new ArrayList<>(List.of(this.executable.toString(), "--headless", "--no-sandbox",
+				"--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--disable-extensions",
+				"--allow-file-access-from-files", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+				"--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+		command.addAll(options);
+		command.addAll(List.of("--dump-dom", page.toString()));
 		Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
 			.redirectError(errors.toFile())
 			.start();
@@ -78,7 +99,7 @@ public final class HeadlessChromium {
 			throw new IOException("chromium exited with " + process.exitValue() + " and printed no DOM for " + page
 					+ ": " + Files.readString(errors, StandardCharsets.UTF_8));
 		}
-		return dom;
+		return new Loaded(dom, Files.readString(errors, StandardCharsets.UTF_8));
 	}
 
 }
