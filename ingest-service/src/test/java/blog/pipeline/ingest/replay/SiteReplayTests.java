@@ -81,7 +81,7 @@ class SiteReplayTests {
 		assertThat(this.mvc.get().uri("/ops/replay").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(this.mvc.post().uri("/ops/replay").header(HttpHeaders.AUTHORIZATION, EDITOR).exchange())
 			.as("an editor's token does not open the ops endpoints")
-			.hasStatus(HttpStatus.UNAUTHORIZED);
+			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.mvc.get().uri("/ops/replay").header(HttpHeaders.AUTHORIZATION, "Bearer wrong").exchange())
 			.hasStatus(HttpStatus.UNAUTHORIZED)
 			.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");

@@ -34,8 +34,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The attack suite: every editors' and operators' endpoint and method, each path spelled every odd way
  * ({@link PathSpellings}), sent by a raw socket to the real Tomcat with no token, with the other role's token and with
- * a valid one. A spelling must be refused (400 by the firewall, 401, or 403 for a path no rule allows; 404 or 405 too
- * with a valid token, which reaches no controller) and must produce no record on any topic; the canonical path with a valid token must still work, so a
+ * a valid one. A spelling must be refused (400 by the firewall, 401, or 403 for a path no rule allows; with a valid
+ * token also 404 or 405, which reach no controller, or 422 where a changed path variable names another resource, e.g.
+ * a topic in upper case) and must produce no record on any topic; the canonical path with a valid token must still work, so a
  * refusal is for the spelling, not the token. The counts per attack class go to
  * {@code target/security/attacks.md}, the table RELIABILITY.md shows.
  */
@@ -154,6 +155,32 @@ class ApiAttackTests {
 		}
 	}
 
+	@Test
+	void theOpsPageAllowsOnlyItsOwnScriptAndEveryAnswerForbidsFramingAndSniffing() throws Exception {
+		for (String page : List.of("/ops/", "/ops/index.html", "/ops/ops.js", "/ops/ops.css")) {
+			java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + page))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(page).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Security-Policy")).as(page)
+				.hasValue(ApiSecurityConfiguration.OPS_PAGE_POLICY);
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+			assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		}
+		assertThat(ApiSecurityConfiguration.OPS_PAGE_POLICY).contains("script-src 'self'")
+			.doesNotContain("unsafe-inline")
+			.contains("frame-ancestors 'none'");
+		java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port
+					+ "/api/posts/" + this.postId))
+				.header("Authorization", "Bearer " + EDITOR_TOKEN)
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(api.statusCode()).isEqualTo(200);
+		assertThat(api.headers().firstValue("Content-Security-Policy")).hasValue(ApiSecurityConfiguration.API_POLICY);
+		assertThat(api.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
 	/** Waits until a committed change's transaction markers are written too, so they count for no attack. */
 	private void settle() throws Exception {
 		long[] last = { -1 };
@@ -235,7 +262,7 @@ class ApiAttackTests {
 	/** What a spelled request presents, and the answers that refuse it. */
 	private enum Credential {
 
-		NONE(Set.of(400, 401, 403)), WRONG_ROLE(Set.of(400, 401, 403)), RIGHT_ROLE(Set.of(400, 401, 403, 404, 405));
+		NONE(Set.of(400, 401, 403)), WRONG_ROLE(Set.of(400, 401, 403)), RIGHT_ROLE(Set.of(400, 401, 403, 404, 405, 422));
 
 		final Set<Integer> refusals;
 
