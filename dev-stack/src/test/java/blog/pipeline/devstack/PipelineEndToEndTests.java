@@ -1,5 +1,6 @@
 package blog.pipeline.devstack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -469,6 +470,45 @@ class PipelineEndToEndTests {
 		HttpResponse<String> response = ops("GET", "replay");
 		assertThat(response.statusCode()).isEqualTo(200);
 		return JSON.readTree(response.body());
+	}
+
+	/**
+	 * The attacks that once went through, sent to the service jar exactly as written (a raw socket: no client tidies
+	 * the path): each is refused and creates no post; the actuator answers only on ingest's management port.
+	 */
+	@Test
+	void theServiceJarRefusesOddSpellingsWithoutATokenAndKeepsItsActuatorApart() throws Exception {
+		String author = "/api/posts?author=" + SamplePosts.AUTHOR_ID;
+		long before = JSON.readTree(get(URI.create("http://localhost:" + this.settings.ingestPort() + author),
+				Map.of("Authorization", "Bearer e2e-editor-token")).body()).get("total").asLong();
+		String draft = "{\"title\": \"Slipped past\", \"author\": {\"id\": \"" + SamplePosts.AUTHOR_ID
+				+ "\", \"name\": \"X\"}, \"bodyMarkdown\": \"x\"}";
+		for (String[] attack : List.of(new String[] { "POST", "/api;x/posts" }, new String[] { "POST", "/%61pi/posts" },
+				new String[] { "GET", "/ops;x/dead-letters" }, new String[] { "GET", "/%6fps/dead-letters" },
+				new String[] { "GET", "/%6fps/replay" }, new String[] { "POST", "/api/posts" },
+				new String[] { "GET", "/actuator/health" }, new String[] { "GET", "/actuator/prometheus" })) {
+			int status = rawStatus(this.settings.ingestPort(), attack[0], attack[1], attack[0].equals("POST") ? draft : "");
+			assertThat(status).as("%s %s", attack[0], attack[1]).isIn(400, 401, 403);
+		}
+		assertThat(JSON.readTree(get(URI.create("http://localhost:" + this.settings.ingestPort() + author),
+				Map.of("Authorization", "Bearer e2e-editor-token")).body()).get("total").asLong()).isEqualTo(before);
+		assertThat(get(URI.create("http://localhost:" + this.settings.ingestManagementPort() + "/actuator/health"),
+				Map.of()).statusCode()).isEqualTo(200);
+		assertThat(get(URI.create("http://localhost:" + this.settings.ingestPort() + "/readyz"), Map.of()).statusCode())
+			.isEqualTo(200);
+	}
+
+	private static int rawStatus(int port, String method, String target, String body) throws IOException {
+		byte[] content = body.getBytes(StandardCharsets.UTF_8);
+		String head = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + content.length + "\r\nConnection: close\r\n\r\n";
+		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().write(content);
+			String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+			return Integer.parseInt(answer.substring(9, 12));
+		}
 	}
 
 	private HttpResponse<String> get(URI uri, Map<String, String> headers) throws Exception {

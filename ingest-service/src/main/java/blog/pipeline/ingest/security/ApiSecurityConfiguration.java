@@ -123,7 +123,7 @@ public class ApiSecurityConfiguration {
 	}
 
 	/**
-	 * The management port: health, info and Prometheus' scrape, nothing else. It is meant for the internal network
+	 * The management port: health, info, Prometheus' scrape and the list of those, nothing else. It is meant for the internal network
 	 * (Prometheus, probes), never to be published to editors or readers.
 	 */
 	@Bean
@@ -131,7 +131,7 @@ public class ApiSecurityConfiguration {
 	SecurityFilterChain managementChain(HttpSecurity http, SecurityProblems problems) throws Exception {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+				.requestMatchers(EndpointRequest.to("health", "info", "prometheus"), EndpointRequest.toLinks())
 				.permitAll()
 				.anyRequest()
 				.denyAll());
