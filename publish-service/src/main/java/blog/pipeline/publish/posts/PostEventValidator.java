@@ -1,9 +1,5 @@
 package blog.pipeline.publish.posts;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
-
 import blog.pipeline.events.CoverImage;
 import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostRendered;
@@ -20,8 +16,9 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 /**
  * Decides whether a consumed record can be published at all: it deserialized, its schema version is supported, it is
  * a {@link PostRendered} or {@link PostWithdrawn} keyed by its post id, its slug and author id are safe folder
- * names, its cover image URL is an absolute http(s) URL, and its texts stay within what ingest accepts for a draft (an absurd record, such as a title of hundreds of
- * kilobytes, would otherwise be copied onto every index page and into every index record). Records that fail can
+ * names, its cover image URL is an absolute http(s) URL, and its texts stay within what ingest accepts for a draft
+ * (an absurd record, such as a title of hundreds of kilobytes, would otherwise be copied onto every index page and
+ * into every index record). Records that fail can
  * never succeed on a retry.
  */
 final class PostEventValidator {
@@ -102,28 +99,12 @@ final class PostEventValidator {
 
 	/**
 	 * Pages, feeds and indexes put the cover image URL into {@code src} and {@code href} attributes: anything but an
-	 * absolute http(s) URL with a host (a {@code javascript:} or {@code data:} URL, a protocol-relative
-	 * {@code //host}, one with blanks or control characters a browser would strip before reading the scheme) could
-	 * run script or load from elsewhere, whatever render or ingest let through.
+	 * absolute http(s) URL with a host ({@link CoverImage#isWebUrl}, the rule ingest applies) could run script or load
+	 * from elsewhere, whatever render or ingest let through.
 	 */
 	private static void requireWebUrl(String url, String field) {
 		atMost(url, field, CoverImage.MAX_URL_LENGTH);
-		String lower = url.toLowerCase(Locale.ROOT);
-		boolean web = lower.startsWith("https://") || lower.startsWith("http://");
-		for (int i = 0; web && i < url.length(); i++) {
-			char c = url.charAt(i);
-			web = c > ' ' && c != '\\' && !Character.isISOControl(c) && !Character.isWhitespace(c);
-		}
-		if (web) {
-			try {
-				URI uri = new URI(url);
-				web = uri.getHost() != null && !uri.getHost().isEmpty();
-			}
-			catch (URISyntaxException ex) {
-				web = false;
-			}
-		}
-		if (!web) {
+		if (!CoverImage.isWebUrl(url)) {
 			throw new InvalidPostEventException("Field '" + field + "' is not an absolute http(s) URL with a host: '"
 					+ printable(url) + "'");
 		}
