@@ -2,7 +2,6 @@ package blog.pipeline.ingest.drafts;
 
 import java.util.List;
 
-import blog.pipeline.ingest.security.ApiPrincipal;
 import blog.pipeline.ingest.system.InvalidField;
 
 import org.springframework.http.HttpStatus;
@@ -75,21 +74,6 @@ final class DraftProblems {
 							+ "characters); this one has " + length + " characters. A UUID is a good key."),
 					null);
 			getBody().setProperty("header", IdempotencyKeys.HEADER);
-		}
-
-	}
-
-	/** The editor's token is limited to other authors' posts. */
-	static class AuthorNotAllowedException extends ErrorResponseException {
-
-		AuthorNotAllowedException(ApiPrincipal editor, String author) {
-			super(HttpStatus.FORBIDDEN, problem(HttpStatus.FORBIDDEN, "Author not allowed",
-					"The token of " + editor.name() + " may only read and change posts of "
-							+ String.join(", ", editor.authors().stream().sorted().toList()) + "; this post is by '"
-							+ author + "'."),
-					null);
-			getBody().setProperty("errors", List.of(new InvalidField("/author/id", "is not one of this token's "
-					+ "authors")));
 		}
 
 	}

@@ -13,6 +13,7 @@ import blog.pipeline.events.PostEvent;
 import blog.pipeline.events.PostSubmitted;
 import blog.pipeline.events.PostWithdrawn;
 import blog.pipeline.ingest.security.ApiPrincipal;
+import blog.pipeline.ingest.security.AuthorNotAllowedException;
 import blog.pipeline.ingest.slug.Slugs;
 import blog.pipeline.ingest.state.IdempotentAnswer;
 import blog.pipeline.ingest.state.PostState;
@@ -47,6 +48,9 @@ class DraftService {
 
 	static final String WITHDRAWN = "withdrawn";
 
+	/** Where a draft names its author. */
+	private static final String AUTHOR_FIELD = "/author/id";
+
 	private final PostStateStore store;
 
 	private final StateLog stateLog;
@@ -68,7 +72,7 @@ class DraftService {
 		String slug = (request.slug() != null) ? request.slug()
 				: Slugs.fromTitle(Objects.requireNonNull(request.title(), "title"), postId);
 		Draft draft = request.toDraft(slug);
-		requireAuthor(meta, draft);
+		requireAuthor(meta.editor(), draft);
 		return commit(meta, (state) -> {
 			requireSlugFree(state, slug, postId);
 			Instant now = this.clock.instant();
@@ -86,7 +90,7 @@ class DraftService {
 			// Without a slug the post keeps its own, so fixing a typo in the title does not move its URL.
 			String slug = (request.slug() != null) ? request.slug() : current.draft().slug();
 			Draft draft = request.toDraft(slug);
-			requireAuthor(meta, draft);
+			requireAuthor(meta.editor(), draft);
 			requireSlugFree(state, slug, postId);
 			Instant now = this.clock.instant();
 			PostState post = new PostState(postId, current.version() + 1, draft, current.createdAt(), now,
@@ -136,7 +140,7 @@ class DraftService {
 	private static PostState current(StateView state, String postId, Request meta) {
 		PostState current = state.post(postId).orElseThrow(() -> new DraftProblems.PostNotFoundException(postId));
 		// The post's present author decides too: a limited editor cannot take over another author's post.
-		requireAuthor(meta, current.draft());
+		requireAuthor(meta.editor(), current.draft());
 		String ifMatch = meta.ifMatch();
 		if (ifMatch != null && !ETags.matches(ifMatch, current.version())) {
 			throw new DraftProblems.VersionMismatchException(postId, ifMatch, current.version());
@@ -144,15 +148,8 @@ class DraftService {
 		return current;
 	}
 
-	private static void requireAuthor(Request meta, Draft draft) {
-		requireAuthor(meta.editor(), draft);
-	}
-
 	private static void requireAuthor(ApiPrincipal editor, Draft draft) {
-		String author = draft.author().id();
-		if (!editor.mayActFor(author)) {
-			throw new DraftProblems.AuthorNotAllowedException(editor, author);
-		}
+		AuthorNotAllowedException.check(editor, draft.author().id(), AUTHOR_FIELD);
 	}
 
 	private static void requireSlugFree(StateView state, String slug, String postId) {

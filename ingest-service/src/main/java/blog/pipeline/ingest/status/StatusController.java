@@ -5,6 +5,7 @@ import java.util.List;
 
 import blog.pipeline.ingest.progress.PipelineProgress;
 import blog.pipeline.ingest.security.ApiPrincipal;
+import blog.pipeline.ingest.security.AuthorNotAllowedException;
 import blog.pipeline.ingest.slug.SlugShaped;
 import blog.pipeline.ingest.state.PostState;
 import blog.pipeline.ingest.state.PostStateStore;
@@ -43,7 +44,7 @@ class StatusController {
 	@GetMapping("/{postId}/status")
 	PostStatus status(@AuthenticationPrincipal ApiPrincipal editor, @PathVariable String postId) {
 		PostState post = this.store.post(postId).orElseThrow(() -> notFound(postId));
-		requireAuthor(editor, post.draft().author().id());
+		AuthorNotAllowedException.check(editor, post.draft().author().id(), null);
 		return PostStatus.of(post, this.progress.of(postId));
 	}
 
@@ -55,7 +56,7 @@ class StatusController {
 			@RequestParam(defaultValue = "0") @Min(value = 0, message = "must be 0 or more") int page,
 			@RequestParam(defaultValue = "20") @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100,
 					message = "must be between 1 and 100") int size) {
-		requireAuthor(editor, author);
+		AuthorNotAllowedException.check(editor, author, null);
 		List<PostState> posts = this.store.posts()
 			.filter((post) -> post.draft().author().id().equals(author))
 			.sorted(NEWEST_FIRST)
@@ -68,16 +69,6 @@ class StatusController {
 					post.createdAt(), post.acceptedAt()))
 			.toList();
 		return new AuthorPosts(author, page, size, posts.size(), items);
-	}
-
-	private static void requireAuthor(ApiPrincipal editor, String author) {
-		if (!editor.mayActFor(author)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "The token of "
-					+ editor.name() + " may only read posts of " + String.join(", ", editor.authors().stream().sorted()
-						.toList()) + "; these are by '" + author + "'.");
-			problem.setTitle("Author not allowed");
-			throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
-		}
 	}
 
 	private static ErrorResponseException notFound(String postId) {
