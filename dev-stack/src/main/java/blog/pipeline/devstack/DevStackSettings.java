@@ -17,8 +17,8 @@ import blog.pipeline.stack.FreePorts;
  * @param dataDir one folder for the broker's log, the bucket and the logs, so a restart keeps the site
  */
 public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingestPort, int ingestManagementPort,
-		int renderPort, int publishPort, int kafkaPort, int kafkaControllerPort, int s3Port, String bucket, String s3AccessKey, String s3SecretKey,
-		String editorToken, String opsToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
+		int renderPort, int publishPort, int kafkaPort, int kafkaControllerPort, int s3Port, String bucket,
+		String s3AccessKey, String s3SecretKey, String editorToken, String opsToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
 
 	public static DevStackSettings fromEnvironment() {
 		return from(System.getenv()::get);
@@ -32,8 +32,8 @@ public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingest
 		Map<String, String> env = new HashMap<>();
 		env.put("PIPELINE_HOME", home.toString());
 		env.put("PIPELINE_DATA_DIR", dataDir.toString());
-		for (String port : List.of("SITE_PORT", "INGEST_PORT", "INGEST_MANAGEMENT_PORT", "RENDER_PORT", "PUBLISH_PORT", "KAFKA_PORT",
-				"KAFKA_CONTROLLER_PORT", "S3_PORT")) {
+		for (String port : List.of("SITE_PORT", "INGEST_PORT", "INGEST_MANAGEMENT_PORT", "RENDER_PORT",
+				"PUBLISH_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "S3_PORT")) {
 			env.put(port, Integer.toString(FreePorts.next()));
 		}
 		return env;

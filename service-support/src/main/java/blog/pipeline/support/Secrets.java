@@ -59,8 +59,8 @@ public final class Secrets {
 	 */
 	public static void requireNotWellKnown(Environment environment, String setting, String value) {
 		if (!isLocal(environment) && isWellKnown(value)) {
-			throw new InsecureSecretException(setting + " is one of the repository's well-known defaults. Set your own, "
-					+ "or run with the profile '" + LOCAL_PROFILE + "' (SPRING_PROFILES_ACTIVE=" + LOCAL_PROFILE
+			throw new InsecureSecretException(setting + " is one of the repository's well-known defaults. Set your "
+					+ "own, or run with the profile '" + LOCAL_PROFILE + "' (SPRING_PROFILES_ACTIVE=" + LOCAL_PROFILE
 					+ ") on a developer's machine.");
 		}
 	}

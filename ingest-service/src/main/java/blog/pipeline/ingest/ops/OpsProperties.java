@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fences the other instances' re-drives, so no two instances can re-drive one dead letter
  */
 @ConfigurationProperties("pipeline.ops")
-public record OpsProperties(@DefaultValue("3s") Duration brokerTimeout, @DefaultValue("render-service") String renderGroup,
-		@DefaultValue("publish-service") String publishGroup, @DefaultValue("15m") Duration window,
+public record OpsProperties(@DefaultValue("3s") Duration brokerTimeout,
+		@DefaultValue("render-service") String renderGroup, @DefaultValue("publish-service") String publishGroup, @DefaultValue("15m") Duration window,
 		@DefaultValue("20") int recentPosts, @DefaultValue("ingest-ops-redrive") String redriveTransactionalId) {
 
 }

@@ -123,8 +123,8 @@ public class ApiSecurityConfiguration {
 	}
 
 	/**
-	 * The management port: health, info, Prometheus' scrape and the list of those, nothing else. It is meant for the internal network
-	 * (Prometheus, probes), never to be published to editors or readers.
+	 * The management port: health, info, Prometheus' scrape and the list of those, nothing else. It is meant for the
+	 * internal network (Prometheus, probes), never to be published to editors or readers.
 	 */
 	@Bean
 	@Order(1)
@@ -148,7 +148,6 @@ public class ApiSecurityConfiguration {
 			// the chain goes on: a bearer token authenticates this request only
 		});
 		bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint(problems)));
-		bearer.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
 		http.addFilterAt(bearer, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
 				// An error dispatch renders the problem of a request that was already let through.
@@ -200,7 +199,8 @@ public class ApiSecurityConfiguration {
 		return (request, response, ex) -> {
 			boolean presented = ex instanceof BadCredentialsException;
 			if (presented) {
-				log.warn("Refused {} {}: unknown bearer token", request.getMethod(), printable(request.getRequestURI()));
+				log.warn("Refused {} {}: unknown bearer token", request.getMethod(),
+						printable(request.getRequestURI()));
 			}
 			else {
 				log.debug("Refused {} {}: no bearer token", request.getMethod(), printable(request.getRequestURI()));

@@ -65,7 +65,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
-	/** The constraint of a draft's Markdown limits ({@code MarkdownWithinLimits}), by the code Bean Validation gives it. */
+	/** The constraint of a draft's Markdown limits ({@code MarkdownWithinLimits}), by its Bean Validation code. */
 	private static final String BEYOND_LIMITS = "MarkdownWithinLimits";
 
 	private static final Comparator<InvalidField> BY_POINTER = Comparator.comparing(InvalidField::pointer)

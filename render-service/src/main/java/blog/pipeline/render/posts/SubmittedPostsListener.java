@@ -58,9 +58,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * A record that is bad in itself (unreadable, unsupported schema version or event type, a draft that cannot be
  * rendered safely or is beyond the {@link blog.pipeline.events.MarkdownLimits limits of a draft}, a draft whose
- * rendering overflows the stack) goes to its dead-letter topic at once, and the batch goes on. For any other failure (Kafka not
- * acknowledging a send, a page too large for a record) the listener names the record, and the error handler commits
- * the records before it, retries from it with backoff and, once it gives up, dead-letters it
+ * rendering overflows the stack) goes to its dead-letter topic at once, and the batch goes on. For any other failure
+ * (Kafka not acknowledging a send, a page too large for a record) the listener names the record, and the error
+ * handler commits the records before it, retries from it with backoff and, once it gives up, dead-letters it
  * ({@link blog.pipeline.render.system}). Records are rendered and sent in offset order, the acknowledgements awaited
  * in that order, so a failure is blamed on its own record. Per-key order holds: a partition's records are sent in
  * offset order by one idempotent producer.
