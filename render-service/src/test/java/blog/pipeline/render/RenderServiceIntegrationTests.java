@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -805,29 +804,9 @@ abstract class RenderServiceIntegrationTests {
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
 	}
 
-	/** Reads the whole topic from the beginning until a record with the key shows up. */
+	/** Reads the whole topic from the beginning until a record with the key shows up; the last one. */
 	private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key, Duration timeout) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			AtomicReference<ConsumerRecord<String, byte[]>> found = new AtomicReference<>();
-			await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).until(() -> {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (key.equals(record.key())) {
-						found.set(record);
-					}
-				}
-				return found.get() != null;
-			});
-			return found.get();
-		}
+		return awaitRecords(topic, Set.of(key), timeout).get(key);
 	}
 
 }
