@@ -18,7 +18,8 @@ import blog.pipeline.stack.FreePorts;
  */
 public record DevStackSettings(Path home, Path dataDir, int sitePort, int ingestPort, int ingestManagementPort,
 		int renderPort, int publishPort, int kafkaPort, int kafkaControllerPort, int s3Port, String bucket,
-		String s3AccessKey, String s3SecretKey, String editorToken, String opsToken, int topicPartitions, boolean seedSamples, List<String> serviceJvmOptions) {
+		String s3AccessKey, String s3SecretKey, String editorToken, String opsToken, int topicPartitions,
+		boolean seedSamples, List<String> serviceJvmOptions) {
 
 	public static DevStackSettings fromEnvironment() {
 		return from(System.getenv()::get);
